@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# bench/run.sh - tokenizer benchmark: C engine vs a raw byte scan and ICU4C, Lua API vs gmatch.
+#
+# usage: bench/run.sh [LUADIR]
+#   LUADIR          where sift/core.so lives (default: build/<version of $LUA>, e.g. build/5.4)
+# environment:
+#   LUA             Lua interpreter (default lua5.4)
+#   CC              C compiler (default cc)
+#   SIFT_BENCH_REPS runs per measurement (default 5)
+#   SIFT_BENCH_MB   MB of work per timed run (default 20 for the BBC corpus, 5 for samples/)
+#   SIFT_BENCH_ONLY "c" or "lua" to run one half only
+#
+# `make bench` builds build/libsift.a and build/<v>/sift/core.so first. Run on its own, this
+# script uses those when they are newer than every src/ file, and otherwise builds private
+# copies under build/bench/ (-O2, engine without binding.c; the Lua module from all of src/).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+LUA=${LUA:-lua5.4}
+CC=${CC:-cc}
+REPS=${SIFT_BENCH_REPS:-5}
+ONLY=${SIFT_BENCH_ONLY:-}
+OUT=build/bench
+CFLAGS_BENCH="-O2 -std=c99 -Wall -Wextra -Werror"
+
+luaver=$("$LUA" -e 'io.write((_VERSION:match("%d+%.%d+")))')
+LUADIR=${1:-build/$luaver}
+
+mkdir -p "$OUT"
+
+# --- corpus -------------------------------------------------------------------------------------
+bbc=../shared/data/bbc-news-summary/articles
+shopt -s nullglob
+files=("$bbc"/*/*.txt)
+if ((${#files[@]} > 0)); then
+    what="BBC News Summary articles (${#files[@]} files)"
+    mb=${SIFT_BENCH_MB:-20}
+else
+    files=(samples/*.txt)
+    what="bundled samples/*.txt (${#files[@]} files)"
+    mb=${SIFT_BENCH_MB:-5}
+fi
+shopt -u nullglob
+if ((${#files[@]} == 0)); then
+    echo "bench: no corpus: neither $bbc/*/*.txt nor samples/*.txt exist" >&2
+    exit 1
+fi
+corpus=$OUT/corpus.txt
+# One buffer, a blank line between articles (awk also ends an unterminated last line).
+awk 'FNR == 1 && NR > 1 { print "" } { print }' "${files[@]}" >"$corpus"
+
+# --- is a build output newer than every source it depends on? ----------------------------------
+fresh() { # fresh TARGET SOURCE...
+    local target=$1 s
+    shift
+    [[ -f $target ]] || return 1
+    for s in "$@"; do
+        [[ $s -nt $target ]] && return 1
+    done
+    return 0
+}
+
+engine_src=()
+for s in src/*.c; do
+    [[ $s == src/binding.c ]] || engine_src+=("$s")
+done
+if ((${#engine_src[@]} == 0)); then
+    echo "bench: src/ has no engine sources yet" >&2
+    exit 1
+fi
+
+# --- C ------------------------------------------------------------------------------------------
+run_c() {
+    local lib=build/libsift.a obj=() o
+    if ! fresh "$lib" src/*.c src/*.h; then
+        lib=$OUT/libsift.a
+        mkdir -p "$OUT/obj"
+        for s in "${engine_src[@]}"; do
+            o=$OUT/obj/${s##*/}
+            o=${o%.c}.o
+            "$CC" -O2 -std=c99 -Isrc -c "$s" -o "$o"
+            obj+=("$o")
+        done
+        rm -f "$lib"
+        ar rcs "$lib" "${obj[@]}"
+    fi
+    # shellcheck disable=SC2086,SC2046
+    "$CC" $CFLAGS_BENCH -Isrc bench/bench_tokens.c "$lib" \
+        $(pkg-config --cflags --libs icu-uc icu-i18n) -o "$OUT/bench_tokens"
+    echo "engine: $lib ($("$CC" --version | head -n 1))"
+    "$OUT/bench_tokens" "$corpus" "$mb" "$REPS"
+}
+
+# --- Lua ----------------------------------------------------------------------------------------
+run_lua() {
+    local cdir=$LUADIR
+    if ! fresh "$cdir/sift/core.so" src/*.c src/*.h; then
+        if ! pkg-config --exists "lua$luaver"; then
+            echo "bench: $cdir/sift/core.so missing or stale and no lua$luaver.pc to build it" >&2
+            return 1
+        fi
+        cdir=$OUT/$luaver
+        mkdir -p "$cdir/sift"
+        # shellcheck disable=SC2046
+        "$CC" -O2 -std=c99 -shared -fPIC -Isrc $(pkg-config --cflags "lua$luaver") src/*.c \
+            -o "$cdir/sift/core.so"
+    fi
+    echo "lua module: $cdir/sift/core.so, interpreter: $LUA"
+    "$LUA" bench/bench.lua "$corpus" "$mb" "$cdir" "$REPS"
+}
+
+echo "sift tokenizer benchmark - corpus: $what, $(wc -c <"$corpus") bytes"
+echo "cpu: $(grep -m 1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')"
+echo "1 MB = 10^6 bytes"
+echo
+# Called plainly (not in an `||` list) so that set -e stops at the first failed build.
+if [[ $ONLY != lua ]]; then
+    run_c
+    echo
+fi
+if [[ $ONLY != c ]]; then
+    run_lua
+fi

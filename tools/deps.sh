@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# tools/deps.sh - make sure the Debian packages that sift needs to build and test are installed.
+#
+# Quiet when everything is present. Otherwise installs the missing ones with apt-get when run as
+# root, or through `sudo -n` when that works without a password; failing both, prints the exact
+# command to run and exits 1. Extra packages can be passed as arguments.
+set -euo pipefail
+
+packages=(
+    build-essential clang pkg-config
+    lua5.4 liblua5.4-dev lua5.3 liblua5.3-dev
+    libcmocka-dev unicode-data
+    lua-busted lua-check luarocks lua-dkjson
+    libicu-dev valgrind
+    "$@"
+)
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "deps.sh: dpkg-query not found; this script knows Debian and Ubuntu only." >&2
+    echo "deps.sh: install by hand: ${packages[*]}" >&2
+    exit 1
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    if [ "$status" != "install ok installed" ]; then
+        missing+=("$p")
+    fi
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "deps.sh: missing Debian packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+    echo "deps.sh: cannot install them (not root, and sudo needs a password). Run:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi

@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# tools/run-tests.sh - every check of `make test`, run one after another from the repository root.
+#
+# Each check (one C test binary, one busted spec file, luacheck, the rockspec lint, ...) counts
+# once. A failing check does not stop the run; the last line says `N passed, N failed` and the exit
+# status is 1 when anything failed. `make test` sets the variables below; run alone it uses Lua 5.4.
+set -uo pipefail
+
+cd "$(dirname "$0")/.." || exit 1
+ROOT=$(pwd)
+
+LUA_VERSION=${LUA_VERSION:-5.4}
+LUA=${LUA:-lua$LUA_VERSION}
+CC=${CC:-cc}
+CFLAGS=${CFLAGS:--O2 -g}
+LDFLAGS=${LDFLAGS:-}
+MAKE=${MAKE:-make}
+BUILD=build
+STRICT="-std=c99 -Wall -Wextra -Werror"
+
+passed=0
+failed=0
+failures=()
+
+# check NAME COMMAND...: runs COMMAND, counts it under NAME.
+check() {
+    local name=$1
+    shift
+    echo "---- $name"
+    if "$@"; then
+        passed=$((passed + 1))
+        echo "---- ok: $name"
+    else
+        failed=$((failed + 1))
+        failures+=("$name")
+        echo "---- FAILED: $name"
+    fi
+}
+
+# 0. The build: build/$LUA_VERSION/sift/core.so and build/libsift.a.
+check "build (make all, Lua $LUA_VERSION)" "$MAKE" --no-print-directory all
+
+# 1. The committed Unicode tables match what the generator makes from /usr/share/unicode.
+check_unicode() {
+    if [ ! -f tools/gen_unicode.lua ]; then
+        echo "tools/gen_unicode.lua is missing" >&2
+        return 1
+    fi
+    $MAKE --no-print-directory check-unicode
+}
+check "unicode tables up to date" check_unicode
+
+# 2. The C sources are warning-free with the other compiler too (gcc and clang both).
+other_compiler() {
+    local other
+    if "$CC" --version 2>/dev/null | grep -qi clang; then other=gcc; else other=clang; fi
+    if ! command -v "$other" >/dev/null 2>&1; then
+        echo "$other is not installed (tools/deps.sh installs it)" >&2
+        return 1
+    fi
+    local out=$BUILD/$other-check
+    mkdir -p "$out"
+    local f ok=0 n=0 luacflags
+    luacflags=$(pkg-config --cflags "lua$LUA_VERSION")
+    for f in src/*.c; do
+        # shellcheck disable=SC2086
+        "$other" -O2 $STRICT -fPIC -Isrc $luacflags -c "$f" -o "$out/$(basename "$f" .c).o" || ok=1
+        n=$((n + 1))
+    done
+    echo "compiled $n files with $other"
+    return $ok
+}
+check "C sources build cleanly with the other compiler" other_compiler
+
+# 3. The C tests: each tests/c/test_*.c is one binary linked with build/libsift.a and cmocka.
+run_c_test() {
+    local src=$1 bin
+    bin=$BUILD/tests/$(basename "$src" .c)
+    mkdir -p "$BUILD/tests"
+    # shellcheck disable=SC2086
+    $CC $CFLAGS $STRICT -Isrc -Itests/c "$src" -o "$bin" $BUILD/libsift.a -lcmocka -lm $LDFLAGS \
+        || return 1
+    "$bin"
+}
+shopt -s nullglob
+c_tests=(tests/c/test_*.c)
+for t in "${c_tests[@]}"; do
+    check "C test $t" run_c_test "$t"
+done
+[ ${#c_tests[@]} -eq 0 ] && echo "(no C tests in tests/c/)"
+
+# 4. luacheck over every Lua file of the project (.luacheckrc holds the settings).
+run_luacheck() {
+    local targets=() d
+    for d in lua filters bin/sift tools tests/lua; do
+        [ -e "$d" ] && targets+=("$d")
+    done
+    luacheck -q --formatter plain "${targets[@]}" && echo "luacheck: no warnings"
+}
+check "luacheck" run_luacheck
+
+# 5. The busted specs, one check per file, run with the Lua under test (.busted sets the paths).
+specs=(tests/lua/*_spec.lua)
+for t in "${specs[@]}"; do
+    check "busted $t" busted --lua="$LUA" "$t"
+done
+[ ${#specs[@]} -eq 0 ] && echo "(no busted specs in tests/lua/)"
+
+# 6. The sift command and its filters work from the checkout with no environment variables.
+sift_command() {
+    local tmp ok=0 rc
+    tmp=$(mktemp -d)
+    "$LUA" bin/sift --help >"$tmp/help" || { echo "sift --help failed"; ok=1; }
+    grep -q tokens "$tmp/help" || { echo "sift --help does not list tokens"; ok=1; }
+    "$LUA" bin/sift tokens --help >/dev/null || { echo "sift tokens --help failed"; ok=1; }
+    "$LUA" bin/sift no-such-command 2>/dev/null
+    rc=$?
+    [ $rc -eq 2 ] || { echo "unknown subcommand exited $rc, not 2"; ok=1; }
+    "$LUA" bin/sift tokens samples/*.txt >"$tmp/a" || { echo "sift tokens failed"; ok=1; }
+    [ -s "$tmp/a" ] || { echo "sift tokens printed nothing"; ok=1; }
+    (cd /tmp && "$LUA" "$ROOT/filters/tokens.lua" "$ROOT"/samples/*.txt) >"$tmp/b" \
+        || { echo "filters/tokens.lua run directly failed"; ok=1; }
+    sed "s|^$ROOT/||" "$tmp/b" | cmp -s - "$tmp/a" \
+        || { echo "filters/tokens.lua and sift tokens disagree"; ok=1; }
+    "$LUA" bin/sift tokens --format json samples/*.txt >"$tmp/j" || ok=1
+    "$LUA" -e '
+        local json = require "dkjson"
+        local n = 0
+        for line in io.lines(arg[1]) do
+            local v = json.decode(line)
+            assert(type(v) == "table" and v.text and v.kind and v.i and v.j, line)
+            n = n + 1
+        end
+        assert(n > 0, "no JSON lines")' "$tmp/j" || { echo "--format json is not JSON Lines"; ok=1; }
+    "$LUA" bin/sift tokens samples/no-such-file.txt 2>/dev/null
+    rc=$?
+    [ $rc -eq 1 ] || { echo "a missing file exited $rc, not 1"; ok=1; }
+    rm -rf "$tmp"
+    return $ok
+}
+check "sift command from the checkout" sift_command
+
+# 7. The rockspec: lint, then build and install it into a scratch tree and use it from elsewhere.
+check "luarocks lint" luarocks lint sift-scm-1.rockspec
+rock_install() {
+    # From a copy of the files the rock is made of, so that luarocks leaves no objects in src/ and
+    # a file that the rockspec needs but does not list shows up here.
+    local tree=$ROOT/$BUILD/$LUA_VERSION/rocktree src=$ROOT/$BUILD/$LUA_VERSION/rocksrc
+    rm -rf "$tree" "$src"
+    mkdir -p "$src"
+    cp -R src lua filters bin sift-scm-1.rockspec "$src"/
+    (cd "$src" && luarocks --lua-version="$LUA_VERSION" make --tree="$tree" sift-scm-1.rockspec) \
+        >"$BUILD/rock.log" 2>&1 || { cat "$BUILD/rock.log"; return 1; }
+    (cd /tmp && "$LUA" \
+        -e "package.path='$tree/share/lua/$LUA_VERSION/?.lua;$tree/share/lua/$LUA_VERSION/?/init.lua'" \
+        -e "package.cpath='$tree/lib/lua/$LUA_VERSION/?.so'" \
+        -e 'local sift = require "sift"; assert(#sift.tokens("It works.") == 3)
+            assert(require("sift.filters.tokens").main)') || return 1
+    (cd /tmp && "$tree/bin/sift" --help >/dev/null) || { echo "installed sift --help failed"; return 1; }
+    echo "installed into $tree"
+}
+check "luarocks make into a scratch tree" rock_install
+
+echo
+if [ $failed -gt 0 ]; then
+    echo "failed checks (Lua $LUA_VERSION):"
+    printf '  %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -56,7 +56,7 @@ $(CORE_SO): $(BINDING_OBJ) $(ENGINE_OBJS)
 -include $(ENGINE_OBJS:.o=.d) $(BINDING_OBJ:.o=.d)
 
 deps:
-	@tools/deps.sh
+	@bash tools/deps.sh
 
 unicode:
 	@mkdir -p $(BUILD)
@@ -74,7 +74,7 @@ check-unicode:
 # summary line.
 test: deps
 	@LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) CC="$(CC)" CFLAGS="$(CFLAGS)" \
-		LDFLAGS="$(LDFLAGS)" MAKE="$(MAKE)" tools/run-tests.sh
+		LDFLAGS="$(LDFLAGS)" MAKE="$(MAKE)" bash tools/run-tests.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -91,9 +91,12 @@ bench: deps
 	LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) bash bench/run.sh
 
 # Installs the rock (module, filters and the sift command) with LuaRocks; TREE=DIR for another
-# tree than ~/.luarocks.
+# tree than ~/.luarocks. Built from a copy in build/, so luarocks leaves no objects in src/.
 install:
-	luarocks --lua-version=$(LUA_VERSION) make $(if $(TREE),--tree=$(TREE),--local) $(ROCKSPEC)
+	rm -rf $(LUABUILD)/rocksrc && mkdir -p $(LUABUILD)/rocksrc
+	cp -R src lua filters bin $(ROCKSPEC) $(LUABUILD)/rocksrc/
+	cd $(LUABUILD)/rocksrc && luarocks --lua-version=$(LUA_VERSION) make \
+		$(if $(TREE),--tree=$(abspath $(TREE)),--local) $(ROCKSPEC)
 
 clean:
 	rm -rf $(BUILD)

@@ -166,23 +166,37 @@ static int bad_utf8(struct sift_conv *c, const unsigned char *in, size_t len, si
     return bad_unit(c, SIFT_ENC_EINVALID, pos, next - *pos, out, outleft);
 }
 
-/* Length of the well-formed UTF-8 prefix of in[0..len). */
-static size_t valid_prefix(const unsigned char *in, size_t len)
+/* Validation looks at most this far ahead, so each feed costs in proportion to its output. */
+#define LOOKAHEAD 65536
+
+/*
+ * Length of the well-formed UTF-8 prefix of in[pos..len), looking at about `limit` bytes. The
+ * window is stretched over up to three continuation bytes so that it never cuts a character:
+ * an error inside it is then a real error, at the same place a full scan would find it.
+ */
+static size_t valid_run(const unsigned char *in, size_t pos, size_t len, size_t limit)
 {
-    size_t e;
-    return sift_utf8_valid((const char *)in, len, &e) ? len : e;
+    size_t w = len - pos < limit ? len - pos : limit, e, k;
+
+    for (k = 0; k < 3 && pos + w < len && (in[pos + w] & 0xC0) == 0x80; k++)
+        w++;
+    return sift_utf8_valid((const char *)in + pos, w, &e) ? w : e;
 }
 
 /* UTF-8 -> UTF-8: copy valid stretches, treat the rest by mode. */
 static int span_utf8(struct sift_conv *c, const unsigned char *in, size_t len, int final,
                      char **out, size_t *outleft, size_t *used)
 {
-    size_t pos = 0, run, n;
+    size_t pos = 0, run, n, next;
     int rc = SIFT_ENC_OK;
 
     while (pos < len) {
-        run = valid_prefix(in + pos, len - pos);
+        run = valid_run(in, pos, len, *outleft + 1);
         n = run < *outleft ? run : *outleft;
+        /* Cut at a character boundary: the next call must start on a lead byte. */
+        if (n < run)
+            while (n > 0 && (in[pos + n] & 0xC0) == 0x80)
+                n--;
         memcpy(*out, in + pos, n);
         *out += n;
         *outleft -= n;
@@ -191,7 +205,9 @@ static int span_utf8(struct sift_conv *c, const unsigned char *in, size_t len, i
             rc = SIFT_CONV_FULL;
             break;
         }
-        if (pos < len && (rc = bad_utf8(c, in, len, &pos, final, out, outleft)) != SIFT_ENC_OK)
+        /* The run ends at an error or merely at the end of the look-ahead window. */
+        if (pos < len && sift_utf8_decode(in, len, pos, &next) == SIFT_INVALID_CP &&
+            (rc = bad_utf8(c, in, len, &pos, final, out, outleft)) != SIFT_ENC_OK)
             break;
     }
     *used = pos;
@@ -244,7 +260,7 @@ static int span_encode(struct sift_conv *c, const unsigned char *in, size_t len,
     int rc = SIFT_ENC_OK;
 
     while (pos < len) {
-        run = valid_prefix(in + pos, len - pos);
+        run = valid_run(in, pos, len, LOOKAHEAD);
         while (run > 0) {
             char *ip = (char *)(in + pos);
             size_t il = run;
@@ -268,7 +284,8 @@ static int span_encode(struct sift_conv *c, const unsigned char *in, size_t len,
             if (rc != SIFT_ENC_OK)
                 goto done;
         }
-        if (pos < len && (rc = bad_utf8(c, in, len, &pos, final, out, outleft)) != SIFT_ENC_OK)
+        if (pos < len && sift_utf8_decode(in, len, pos, &next) == SIFT_INVALID_CP &&
+            (rc = bad_utf8(c, in, len, &pos, final, out, outleft)) != SIFT_ENC_OK)
             break;
     }
 done:

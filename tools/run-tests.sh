@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tools/run-tests.sh - every check of `make test`, run one after another from the repository root.
 #
-# Each check (one C test binary, one busted spec file, luacheck, the rockspec lint, ...) counts
-# once. A failing check does not stop the run; the last line says `N passed, N failed` and the exit
+# Each test case of a C test binary or a busted spec counts once, and so does each other check
+# (luacheck, the rockspec lint, ...). A failing check does not stop the run; the last line says `N passed, N failed` and the exit
 # status is 1 when anything failed. `make test` sets the variables below; run alone it uses Lua 5.4.
 set -uo pipefail
 
@@ -22,18 +22,40 @@ passed=0
 failed=0
 failures=()
 
-# check NAME COMMAND...: runs COMMAND, counts it under NAME.
+# check NAME COMMAND...: runs COMMAND. When it prints cmocka's or busted's totals, each of its test
+# cases counts; otherwise the check counts once. A non-zero exit with no failing case counted (a
+# crash, a build error) counts as one failure.
 check() {
-    local name=$1
+    local name=$1 log rc p f
     shift
     echo "---- $name"
-    if "$@"; then
-        passed=$((passed + 1))
-        echo "---- ok: $name"
+    log=$(mktemp)
+    "$@" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    p=0
+    f=0
+    if grep -qE '^\[==========\] [0-9]+ test\(s\) run' "$log"; then
+        p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+        f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+    elif grep -qE '^[0-9]+ successes? / [0-9]+ failures? / [0-9]+ errors?' "$log"; then
+        read -r p f < <(sed -nE 's#^([0-9]+) successes? / ([0-9]+) failures? / ([0-9]+) errors?.*#\1 \2 \3#p' "$log" \
+            | tail -n 1 | awk '{print $1, $2 + $3}')
+    elif [ "$rc" -eq 0 ]; then
+        p=1
+    fi
+    p=${p:-0}
+    f=${f:-0}
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1
+    fi
+    rm -f "$log"
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if [ "$f" -eq 0 ]; then
+        echo "---- ok: $name ($p)"
     else
-        failed=$((failed + 1))
         failures+=("$name")
-        echo "---- FAILED: $name"
+        echo "---- FAILED: $name ($f failed)"
     fi
 }
 
@@ -123,15 +145,22 @@ sift_command() {
     sed "s|^$ROOT/||" "$tmp/b" | cmp -s - "$tmp/a" \
         || { echo "filters/tokens.lua and sift tokens disagree"; ok=1; }
     "$LUA" bin/sift tokens --format json samples/*.txt >"$tmp/j" || ok=1
-    "$LUA" -e '
-        local json = require "dkjson"
-        local n = 0
-        for line in io.lines(arg[1]) do
-            local v = json.decode(line)
-            assert(type(v) == "table" and v.text and v.kind and v.i and v.j, line)
-            n = n + 1
-        end
-        assert(n > 0, "no JSON lines")' "$tmp/j" || { echo "--format json is not JSON Lines"; ok=1; }
+    "$LUA" - "$tmp/j" <<'LUA' || { echo "--format json is not JSON Lines"; ok=1; }
+local json = require "dkjson"
+local n, texts = 0, {}
+for line in io.lines(arg[1]) do
+    local v = json.decode(line)
+    assert(type(v) == "table" and v.text and v.kind and v.i and v.j, line)
+    if not texts[v.file] then
+        local f = assert(io.open(v.file, "rb"))
+        texts[v.file] = f:read("a")
+        f:close()
+    end
+    assert(texts[v.file]:sub(v.i, v.j) == v.text, line)
+    n = n + 1
+end
+assert(n > 0, "no JSON lines")
+LUA
     "$LUA" bin/sift tokens samples/no-such-file.txt 2>/dev/null
     rc=$?
     [ $rc -eq 1 ] || { echo "a missing file exited $rc, not 1"; ok=1; }

@@ -12,6 +12,7 @@
 #include <lauxlib.h>
 
 #include "sift.h"
+#include "encoding.h"
 
 /* Upvalue indexes shared by the functions that report token kinds: the kind names, pre-made. */
 #define KIND_UPVALUE(k) lua_upvalueindex(1 + (k))
@@ -210,6 +211,152 @@ static int l_shape(lua_State *L)
     return 1;
 }
 
+/* ---- encodings (encoding.c, detect.c, utf8.c) ---- */
+
+#define CONV_METATABLE "sift.conv"
+
+/* The iconv descriptor is the one malloc'd resource of a conversion: it lives in a userdata whose
+ * __gc (and __close, in Lua 5.4) closes it, so an error raised mid-conversion cannot leak it. */
+static int conv_gc(lua_State *L)
+{
+    sift_conv_close(luaL_checkudata(L, 1, CONV_METATABLE));
+    return 0;
+}
+
+static struct sift_conv *new_conv(lua_State *L)
+{
+    struct sift_conv *c = lua_newuserdata(L, sizeof *c);
+    memset(c, 0, sizeof *c);
+    c->cd = (iconv_t)-1;
+    if (luaL_newmetatable(L, CONV_METATABLE)) {
+        lua_pushcfunction(L, conv_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushcfunction(L, conv_gc);
+        lua_setfield(L, -2, "__close");
+    }
+    lua_setmetatable(L, -2);
+    return c;
+}
+
+/* opts.invalid: "error" (default), "replace" or "skip". */
+static int invalid_mode(lua_State *L, int idx)
+{
+    static const char *const names[] = { "invalid", NULL };
+    static const char *const modes[] = { "error", "replace", "skip", NULL };
+    int mode = SIFT_INVALID_ERROR;
+
+    if (lua_isnoneornil(L, idx))
+        return mode;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    check_option_names(L, idx, names);
+    if (lua_getfield(L, idx, "invalid") != LUA_TNIL) {
+        const char *m = lua_tostring(L, -1);
+        for (mode = 0; modes[mode] && !(m && strcmp(m, modes[mode]) == 0); mode++)
+            ;
+        if (!modes[mode])
+            luaL_argerror(L, idx, lua_pushfstring(L, "option 'invalid' must be 'error', 'replace' or 'skip', got '%s'",
+                                                  m ? m : luaL_typename(L, -1)));
+    }
+    lua_pop(L, 1);
+    return mode;
+}
+
+/* Shared by to_utf8 and from_utf8: converts argument 1 between argument 2's encoding and UTF-8
+ * in SIFT_CONV_CHUNK pieces straight into a luaL_Buffer. */
+static int convert(lua_State *L, int dir)
+{
+    size_t len, room;
+    const char *in = luaL_checklstring(L, 1, &len);
+    const char *encoding = luaL_checkstring(L, 2);
+    int mode = invalid_mode(L, 3), rc;
+    struct sift_conv *c;
+    luaL_Buffer b;
+
+    lua_settop(L, 3);
+    c = new_conv(L); /* index 4, below the buffer */
+    rc = sift_conv_open(c, encoding, dir, mode);
+    if (rc == SIFT_ENC_EUNKNOWN) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "unknown encoding '%s'", encoding);
+        return 2;
+    }
+    if (rc != SIFT_ENC_OK) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "cannot convert between '%s' and UTF-8: %s", encoding, sift_enc_errmsg(rc));
+        return 2;
+    }
+    luaL_buffinit(L, &b);
+    do {
+        char *out = luaL_prepbuffsize(&b, SIFT_CONV_CHUNK);
+        room = SIFT_CONV_CHUNK;
+        rc = sift_conv_feed(c, &in, &len, &out, &room, 1);
+        luaL_addsize(&b, SIFT_CONV_CHUNK - room);
+    } while (rc == SIFT_CONV_FULL);
+    sift_conv_close(c);
+    if (rc < 0) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s (%s) at byte %I", sift_enc_errmsg(rc), encoding, (lua_Integer)c->errpos + 1);
+        lua_pushinteger(L, (lua_Integer)c->errpos + 1);
+        return 3;
+    }
+    luaL_pushresult(&b);
+    return 1;
+}
+
+/* sift.to_utf8(bytes, encoding [, opts]) -> string | nil, message[, position] */
+static int l_to_utf8(lua_State *L)
+{
+    return convert(L, SIFT_CONV_TO_UTF8);
+}
+
+/* sift.from_utf8(s, encoding [, opts]) -> string | nil, message[, position] */
+static int l_from_utf8(lua_State *L)
+{
+    return convert(L, SIFT_CONV_FROM_UTF8);
+}
+
+/* sift.detect_encoding(bytes) -> name, confidence */
+static int l_detect_encoding(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    double confidence = 0;
+    lua_pushstring(L, sift_detect_encoding(s, len, &confidence));
+    lua_pushnumber(L, (lua_Number)confidence);
+    return 2;
+}
+
+/* sift.valid_utf8(s) -> true | false, position */
+static int l_valid_utf8(lua_State *L)
+{
+    size_t len, pos;
+    const char *s = luaL_checklstring(L, 1, &len);
+    if (sift_utf8_valid(s, len, &pos)) {
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    lua_pushboolean(L, 0);
+    lua_pushinteger(L, (lua_Integer)pos + 1);
+    return 2;
+}
+
+/* sift.clean_utf8(s) -> s itself when valid, else a copy with U+FFFD for each ill-formed part */
+static int l_clean_utf8(lua_State *L)
+{
+    size_t len, pos;
+    const char *s = luaL_checklstring(L, 1, &len);
+    luaL_Buffer b;
+
+    if (sift_utf8_valid(s, len, &pos)) {
+        lua_settop(L, 1);
+        return 1;
+    }
+    luaL_pushresultsize(&b, sift_utf8_clean(s, len, luaL_buffinitsize(L, &b, sift_utf8_clean_size(s, len))));
+    return 1;
+}
+
+/* ---- end of encodings ---- */
+
 static const luaL_Reg token_functions[] = {
     { "tokens", l_tokens },
     { "each_token", l_each_token },
@@ -220,6 +367,11 @@ static const luaL_Reg plain_functions[] = {
     { "breaks", l_breaks },
     { "fold", l_fold },
     { "shape", l_shape },
+    { "to_utf8", l_to_utf8 },
+    { "from_utf8", l_from_utf8 },
+    { "detect_encoding", l_detect_encoding },
+    { "valid_utf8", l_valid_utf8 },
+    { "clean_utf8", l_clean_utf8 },
     { NULL, NULL }
 };
 
@@ -229,6 +381,7 @@ int luaopen_sift_core(lua_State *L)
 {
     int k;
 
+    sift_detect_init(); /* once, before any thread could race to build detect.c's tables */
     luaL_newlib(L, plain_functions);
     for (k = 0; k < SIFT_TOK__COUNT; k++)
         lua_pushstring(L, sift_token_kind_name(k));

@@ -32,4 +32,21 @@ function sift.words(text, kinds)
   return out
 end
 
+--- Decodes `bytes` from `encoding` (an iconv name; `nil` or "auto": detected) to UTF-8.
+-- Returns the text and the encoding used, or nil, a message and the byte position of the first
+-- byte that could not be decoded. A UTF-8 byte order mark is removed.
+function sift.decode(bytes, encoding, opts)
+  if encoding == nil or encoding == "auto" then
+    encoding = core.detect_encoding(bytes)
+  end
+  local text, err, pos = core.to_utf8(bytes, encoding, opts)
+  if not text then
+    return nil, err, pos
+  end
+  if text:sub(1, 3) == "\xEF\xBB\xBF" then
+    text = text:sub(4)
+  end
+  return text, encoding
+end
+
 return sift

@@ -43,6 +43,11 @@ build = {
             incdirs = { "src" },
         },
         ["sift"] = "lua/sift/init.lua",
+        ["sift.cli"] = "lua/sift/cli.lua",
+        ["sift.json"] = "lua/sift/json.lua",
+        ["sift.html"] = "lua/sift/html.lua",
+        ["sift.html_entities"] = "lua/sift/html_entities.lua",
+        ["sift.filters.checkout"] = "filters/checkout.lua",
         ["sift.filters.tokens"] = "filters/tokens.lua",
     },
     install = {

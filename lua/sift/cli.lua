@@ -1,0 +1,458 @@
+--- sift.cli: what every sift filter shares - its command line, its input and its exit status.
+--
+-- A filter is a module table:
+--
+--   local M = {
+--     name = "tokens",                       -- `sift tokens`
+--     summary = "one line for `sift --help`",
+--     description = "paragraphs for `sift tokens --help`",
+--     options = { {name = "format", arg = "FORMAT", choices = {"tsv", "json"}, default = "tsv",
+--                  help = "..."}, {name = "spaces", help = "..."} },
+--   }
+--   function M.document(doc, opts, out) ... end   -- called for each input document
+--   function M.finish(opts, out) ... end          -- optional: after the last document
+--   return cli.entry(M, ...)
+--
+-- `cli.entry` makes the file a module (`require "sift.filters.tokens"`, what `sift tokens` runs),
+-- a script (`lua5.4 filters/tokens.lua FILE`) and, when the filter has `M.pandoc`, a pandoc Lua
+-- filter (`pandoc -L filters/tokens.lua`).
+--
+-- Inputs are files, folders (searched recursively for .txt, .md, .html, .htm and .jsonl files),
+-- standard input ("-", or no file at all) and JSON Lines (one {"id": ..., "text": ...} object a
+-- line). Every input is decoded to UTF-8 (`--encoding NAME|auto`); an input that cannot be read or
+-- decoded is reported on stderr with its name and byte position, the others go on, and the exit
+-- status is 1 at the end. Bad usage exits with 2.
+local sift = require "sift"
+local json = require "sift.json"
+local html = require "sift.html"
+
+local cli = {}
+
+-- Options every filter takes, after its own.
+local COMMON = {
+  { name = "encoding", arg = "NAME", default = "auto",
+    help = "encoding of the input: an iconv name such as WINDOWS-1252 or GB18030, or auto to detect" },
+  { name = "input", arg = "KIND", choices = { "auto", "text", "markdown", "html", "jsonl" }, default = "auto",
+    help = "how to read the input: by file extension (auto), or as plain text, Markdown, HTML or " ..
+      "JSON Lines ({\"id\": ..., \"text\": ...} a line)" },
+  { name = "quiet", short = "q", help = "no progress bar on stderr" },
+  { name = "help", short = "h", help = "show this help and exit" },
+}
+
+local function all_options(M)
+  local list = {}
+  for _, o in ipairs(M.options or {}) do
+    list[#list + 1] = o
+  end
+  for _, o in ipairs(COMMON) do
+    list[#list + 1] = o
+  end
+  return list
+end
+
+--- The --help text of filter M run as `prog`.
+function cli.help(M, prog)
+  local lines = {
+    ("usage: %s [OPTIONS] [FILES...]"):format(prog),
+    "",
+    M.summary and (M.summary:sub(1, 1):upper() .. M.summary:sub(2) .. ".") or nil,
+  }
+  if M.description then
+    lines[#lines + 1] = ""
+    lines[#lines + 1] = M.description:gsub("%s+$", "")
+  end
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "options:"
+  for _, o in ipairs(all_options(M)) do
+    local flag = (o.short and ("-" .. o.short .. ", ") or "    ") .. "--" .. o.name
+    if o.arg then
+      flag = flag .. " " .. o.arg
+    end
+    local help = o.help or ""
+    if o.choices then
+      help = help .. " (" .. table.concat(o.choices, ", ") .. ")"
+    end
+    if o.default ~= nil and o.arg then
+      help = help .. "; default " .. tostring(o.default)
+    end
+    lines[#lines + 1] = ("  %-24s %s"):format(flag, help)
+  end
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "Inputs: FILES are files or folders (searched recursively for .txt, .md, .html, .htm and"
+  lines[#lines + 1] = ".jsonl files); with none, or for \"-\", standard input is read. Exit status: 0 ok,"
+  lines[#lines + 1] = "1 some input could not be read or decoded (reported on stderr), 2 bad usage."
+  return table.concat(lines, "\n") .. "\n"
+end
+
+--- Parses `args` against M's options and the common ones.
+-- Returns opts (option names with '-' turned to '_'; repeated `multi` options as arrays) and the
+-- list of inputs, or nil and a message.
+function cli.parse(M, args)
+  local byname, byshort, opts, inputs = {}, {}, {}, {}
+  for _, o in ipairs(all_options(M)) do
+    byname[o.name] = o
+    if o.short then
+      byshort[o.short] = o
+    end
+    local key = o.name:gsub("%-", "_")
+    if o.multi then
+      opts[key] = {}
+    elseif o.default ~= nil then
+      opts[key] = o.default
+    elseif not o.arg then
+      opts[key] = false
+    end
+  end
+  local i = 1
+  while i <= #args do
+    local a = args[i]
+    local o, value
+    if a == "--" then
+      table.move(args, i + 1, #args, #inputs + 1, inputs)
+      break
+    elseif a:sub(1, 2) == "--" then
+      local name, v = a:match("^%-%-([^=]+)=(.*)$")
+      o, value = byname[name or a:sub(3)], v
+      if not o then
+        return nil, "unknown option '" .. a .. "'"
+      end
+    elseif a:match("^%-%a$") then
+      o = byshort[a:sub(2)]
+      if not o then
+        return nil, "unknown option '" .. a .. "'"
+      end
+    else
+      inputs[#inputs + 1] = a
+    end
+    if o then
+      local key = o.name:gsub("%-", "_")
+      if o.arg then
+        if value == nil then
+          i = i + 1
+          value = args[i]
+          if value == nil then
+            return nil, "option '--" .. o.name .. "' needs a value (" .. o.arg .. ")"
+          end
+        end
+        if o.choices then
+          local ok = false
+          for _, c in ipairs(o.choices) do
+            ok = ok or c == value
+          end
+          if not ok then
+            return nil, ("option '--%s' takes %s, not '%s'"):format(o.name, table.concat(o.choices, ", "), value)
+          end
+        end
+        if o.number then
+          local n = tonumber(value)
+          if not n then
+            return nil, ("option '--%s' takes a number, not '%s'"):format(o.name, value)
+          end
+          value = n
+        end
+        if o.multi then
+          table.insert(opts[key], value)
+        else
+          opts[key] = value
+        end
+      elseif value ~= nil then
+        return nil, "option '--" .. o.name .. "' takes no value"
+      else
+        opts[key] = true
+      end
+    end
+    i = i + 1
+  end
+  return opts, inputs
+end
+
+-- Input --------------------------------------------------------------------------------------
+
+local FOLDER_KINDS = { txt = "text", md = "markdown", markdown = "markdown", html = "html", htm = "html",
+  jsonl = "jsonl" }
+
+local function shell_quote(s)
+  return "'" .. s:gsub("'", "'\\''") .. "'"
+end
+
+local function is_dir(path)
+  -- io.open succeeds on a directory on Linux, but reading it fails with EISDIR
+  local f = io.open(path, "rb")
+  if not f then
+    return false
+  end
+  local _, _, code = f:read(1)
+  f:close()
+  return code == 21
+end
+
+-- The files a folder holds that filters read, recursively, sorted.
+local function folder_files(dir)
+  local p = io.popen("find " .. shell_quote(dir) .. " -type f 2>/dev/null | LC_ALL=C sort")
+  local out = {}
+  for line in p:lines() do
+    local ext = line:match("%.(%w+)$")
+    if ext and FOLDER_KINDS[ext:lower()] then
+      out[#out + 1] = line
+    end
+  end
+  p:close()
+  return out
+end
+
+local function read_all(name)
+  if name == "-" then
+    return io.stdin:read("a") or ""
+  end
+  local f, err = io.open(name, "rb")
+  if not f then
+    return nil, err
+  end
+  local data, rerr = f:read("a")
+  f:close()
+  if not data then
+    return nil, name .. ": " .. tostring(rerr)
+  end
+  return data
+end
+
+--- Markdown as plain text: headings, emphasis, code marks, links and images lose their markup.
+function cli.markdown_text(s)
+  s = s:gsub("\r\n", "\n")
+  s = s:gsub("!%[([^%]]*)%]%b()", "%1"):gsub("%[([^%]]*)%]%b()", "%1")
+  s = s:gsub("%f[^\n%z]#+%s+", ""):gsub("%f[^\n%z]#+%s+", "")
+  s = s:gsub("%*%*(.-)%*%*", "%1"):gsub("__(.-)__", "%1"):gsub("`([^`\n]*)`", "%1")
+  s = s:gsub("%f[^\n%z]%s*[-*+]%s+", "- ")
+  return s
+end
+
+-- The kind of an input: --input, else by extension; standard input whose first line is a JSON
+-- object is read as JSON Lines.
+local function input_kind(name, opts, data)
+  if opts.input ~= "auto" then
+    return opts.input
+  end
+  local ext = name:match("%.(%w+)$")
+  local kind = ext and FOLDER_KINDS[ext:lower()]
+  if kind then
+    return kind
+  end
+  if name == "-" and data:match("^%s*{") then
+    local first = data:match("^[^\n]*")
+    local v = json.decode(first)
+    if type(v) == "table" and type(v.text) == "string" then
+      return "jsonl"
+    end
+  end
+  return "text"
+end
+
+-- The first non-empty line of a text, as its title (a news article's headline).
+local function first_line(text)
+  return text:match("^%s*([^\n]-)%s*\n") or text:match("^%s*(.-)%s*$")
+end
+
+--- Calls `fn(doc)` for each document of `inputs`, and `fail(message)` for each input that could not
+-- be read. A document is {name =, id =, text =, title =, date =, encoding =}.
+function cli.each_document(inputs, opts, fn, fail)
+  if #inputs == 0 then
+    inputs = { "-" }
+  end
+  local files = {}
+  for _, name in ipairs(inputs) do
+    if name ~= "-" and is_dir(name) then
+      local found = folder_files(name)
+      if #found == 0 then
+        fail(name .. ": no .txt, .md, .html, .htm or .jsonl files in this folder")
+      end
+      table.move(found, 1, #found, #files + 1, files)
+    else
+      files[#files + 1] = name
+    end
+  end
+  local progress = cli.progress(#files, opts)
+  for n, name in ipairs(files) do
+    progress(n - 1)
+    local data, err = read_all(name)
+    if not data then
+      fail(err)
+    else
+      local kind = input_kind(name, opts, data)
+      if kind == "jsonl" then
+        cli.each_jsonl(name, data, opts, fn, fail)
+      else
+        local text, enc_or_err = sift.decode(data, opts.encoding)
+        if not text then
+          fail(name .. ": cannot decode: " .. enc_or_err)
+        else
+          local title
+          if kind == "html" then
+            text, title = html.to_text(text)
+          elseif kind == "markdown" then
+            text = cli.markdown_text(text)
+          end
+          fn({ name = name, id = name, text = text, title = title or first_line(text), encoding = enc_or_err })
+        end
+      end
+    end
+  end
+  progress(#files)
+end
+
+--- JSON Lines input: one object a line with a "text" string; "id", "title" and "date" are kept.
+function cli.each_jsonl(name, data, opts, fn, fail)
+  local text, err = sift.decode(data, opts.encoding == "auto" and "UTF-8" or opts.encoding)
+  if not text then
+    fail(name .. ": " .. err)
+    return
+  end
+  local lineno = 0
+  for line in (text .. "\n"):gmatch("(.-)\r?\n") do
+    lineno = lineno + 1
+    if line:match("%S") then
+      local v, jerr = json.decode(line)
+      local where = ("%s:%d"):format(name, lineno)
+      if not v then
+        fail(where .. ": " .. jerr)
+      elseif type(v) ~= "table" or type(v.text) ~= "string" then
+        fail(where .. ": expected an object with a \"text\" string")
+      else
+        local id = (v.id ~= nil and v.id ~= json.null) and tostring(v.id) or where
+        fn({ name = where, id = id, text = v.text,
+          title = type(v.title) == "string" and v.title or first_line(v.text),
+          date = type(v.date) == "string" and v.date or nil, encoding = "UTF-8" })
+      end
+    end
+  end
+end
+
+--- A progress function for `total` inputs: draws a bar on stderr when stderr is a terminal, the
+-- batch is long (at least 20 inputs) and --quiet is not given; otherwise does nothing.
+function cli.progress(total, opts)
+  if total < 20 or (opts and opts.quiet) or not cli.stderr_is_terminal() then
+    return function() end
+  end
+  local width, last = 30, -1
+  return function(done)
+    local filled = done * width // total
+    if filled == last and done ~= total then
+      return
+    end
+    last = filled
+    io.stderr:write(("\r[%s%s] %d/%d"):format(("#"):rep(filled), ("."):rep(width - filled), done, total))
+    if done == total then
+      io.stderr:write("\n")
+    end
+    io.stderr:flush()
+  end
+end
+
+local terminal
+function cli.stderr_is_terminal()
+  if terminal == nil then
+    local ok, _, code = os.execute("test -t 2")
+    terminal = (ok == true or ok == 0) and (code == nil or code == 0)
+  end
+  return terminal
+end
+
+-- Output helpers -----------------------------------------------------------------------------
+
+--- A TSV field: tab, newline, carriage return and backslash written as \t \n \r \\.
+function cli.tsv(s)
+  return (tostring(s):gsub("[\\\t\n\r]", { ["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r" }))
+end
+
+--- A CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
+function cli.csv(s)
+  s = tostring(s)
+  if s:find('[,"\r\n]') then
+    return '"' .. s:gsub('"', '""') .. '"'
+  end
+  return s
+end
+
+--- A Markdown table cell: pipes escaped, line breaks as spaces.
+function cli.md_cell(s)
+  return (tostring(s):gsub("|", "\\|"):gsub("[\r\n]+", " "))
+end
+
+--- A Markdown table from a header row and rows (arrays of strings).
+function cli.md_table(header, rows)
+  local out = { "| " .. table.concat(header, " | ") .. " |", "|" .. (" --- |"):rep(#header) }
+  for _, row in ipairs(rows) do
+    local cells = {}
+    for i = 1, #header do
+      cells[i] = cli.md_cell(row[i] == nil and "" or row[i])
+    end
+    out[#out + 1] = "| " .. table.concat(cells, " | ") .. " |"
+  end
+  return table.concat(out, "\n") .. "\n"
+end
+
+cli.json = json
+
+-- Running ------------------------------------------------------------------------------------
+
+--- Runs filter M with the command-line `args`; `prog` names it in messages. Returns the exit
+-- status: 0 ok, 1 some input failed, 2 bad usage.
+function cli.main(M, args, prog)
+  prog = prog or ("sift " .. M.name)
+  local opts, inputs = cli.parse(M, args or {})
+  if not opts then
+    io.stderr:write(prog, ": ", inputs, "\n", "try '", prog, " --help'\n")
+    return 2
+  end
+  if opts.help then
+    io.stdout:write(cli.help(M, prog))
+    return 0
+  end
+  if M.check then
+    local ok, err = M.check(opts)
+    if not ok then
+      io.stderr:write(prog, ": ", err, "\n")
+      return 2
+    end
+  end
+  local status, out = 0, io.stdout
+  if opts.encoding ~= "auto" then
+    local ok, err = sift.to_utf8("", opts.encoding)
+    if not ok then
+      io.stderr:write(prog, ": ", err, "\n")
+      return 2
+    end
+  end
+  cli.each_document(inputs, opts, function(doc)
+    M.document(doc, opts, out)
+  end, function(message)
+    io.stderr:write(prog, ": ", message, "\n")
+    status = 1
+  end)
+  if M.finish then
+    M.finish(opts, out)
+  end
+  out:flush()
+  return status
+end
+
+--- The last statement of every filter file: `return cli.entry(M, ...)`.
+-- Loaded as the module sift.filters.NAME, it returns M; run by pandoc (PANDOC_VERSION is set), it
+-- returns M.pandoc's filters; run as a script, it runs M on the command line and exits.
+function cli.entry(M, ...)
+  M.main = M.main or function(args, prog)
+    return cli.main(M, args, prog)
+  end
+  local modname = ...
+  if type(modname) == "string" and modname:match("^sift%.filters%.") then
+    return M
+  end
+  if rawget(_G, "PANDOC_VERSION") then
+    if not M.pandoc then
+      error("sift " .. M.name .. " cannot run as a pandoc filter", 0)
+    end
+    return M.pandoc()
+  end
+  os.exit(M.main(rawget(_G, "arg") or {}, M.name .. ".lua"))
+end
+
+return cli

@@ -144,9 +144,10 @@ int main(void)
         fprintf(stderr, "cannot make the Windows-1252 input\n");
         return 1;
     }
+    /* a legacy guess scores only the first 64 KB, so time it on exactly that much */
     t = now();
-    name = sift_detect_encoding(cp.p, cp.n, &conf);
-    row("detect, 100 MB Windows-1252", cp.n, now() - t, name);
+    name = sift_detect_encoding(cp.p, 65536, &conf);
+    row("detect, first 64 KB of Windows-1252", 65536, now() - t, name);
 
     /* detection on the 24 small samples, each detected from scratch */
     snprintf(dir, sizeof dir, "%s/data/encodings/files", shared);

@@ -92,6 +92,15 @@ run_c() {
     "$OUT/bench_tokens" "$corpus" "$mb" "$REPS"
 }
 
+# --- encodings (valid_utf8, detection, conversion vs the iconv command) -------------------------
+run_encoding() {
+    # shellcheck disable=SC2086
+    "$CC" $CFLAGS_BENCH -Isrc bench/bench_encoding.c src/encoding.c src/utf8.c src/detect.c \
+        -o "$OUT/bench_encoding"
+    echo "encodings (bench/bench_encoding.c):"
+    "$OUT/bench_encoding"
+}
+
 # --- Lua ----------------------------------------------------------------------------------------
 run_lua() {
     local cdir=$LUADIR
@@ -117,6 +126,8 @@ echo
 # Called plainly (not in an `||` list) so that set -e stops at the first failed build.
 if [[ $ONLY != lua ]]; then
     run_c
+    echo
+    run_encoding
     echo
 fi
 if [[ $ONLY != c ]]; then

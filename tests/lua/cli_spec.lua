@@ -129,7 +129,7 @@ describe("the sift command", function()
     assert.is_truthy(out:find("Grenholt", 1, true))
     code = run(LUA .. " bin/sift tokens samples/coffee-prices.txt no-such-file.txt")
     assert.are.equal(1, code)
-    local err
+    local _, err
     code, _, err = run(LUA .. " bin/sift tokens --nope")
     assert.are.equal(2, code)
     assert.is_truthy(err:find("unknown option '--nope'", 1, true))

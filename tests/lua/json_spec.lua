@@ -16,7 +16,8 @@ describe("sift.json", function()
 
   it("refuses what JSON cannot hold", function()
     assert.has_error(function() json.encode(0 / 0) end, "json.encode: cannot encode " .. tostring(0 / 0))
-    assert.has_error(function() json.encode({ [true] = 1 }) end, "json.encode: object keys must be strings, got boolean")
+    assert.has_error(function() json.encode({ [true] = 1 }) end,
+      "json.encode: object keys must be strings, got boolean")
     local cycle = {}
     cycle[1] = cycle
     assert.has_error(function() json.encode(cycle) end, "json.encode: nesting deeper than 100 (a cycle?)")

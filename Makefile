@@ -6,6 +6,15 @@
 #   make demo                   run the filters on the bundled samples
 #   make bench                  run bench/run.sh
 #   make unicode                regenerate src/unicode_data.c from /usr/share/unicode
+#   make abbrevs                regenerate src/abbrev_data.c from data/abbreviations.tsv
+#   make starters               regenerate src/starters_data.c from ../shared (CoNLL-2003)
+#   make eval-sentences         sentences of the BBC summaries found by the splitter
+#   make ner-data               regenerate src/gazetteer_data.c and retrain src/ner_model.c
+#   make eval-ner               entity tagging measured on CoNLL-2003's eng.testa
+#   make keyword-data           regenerate lua/sift/data/ (stop words, spellings, weak words)
+#   make eval-summary           ROUGE of sift.summarize on the BBC articles, beside Lead-3
+#   make eval-keywords          F1@10 of sift.keywords on 500N-KPCrowd, beside TF-IDF
+#   make test-browser           render `sift report` in headless Chromium (installs chromium)
 #   make install                luarocks make into ~/.luarocks (or TREE=DIR)
 #   make clean
 
@@ -31,6 +40,7 @@ LIBSIFT     = $(BUILD)/libsift.a
 ROCKSPEC = sift-scm-1.rockspec
 
 .PHONY: all deps unicode check-unicode test demo bench install clean
+.PHONY: abbrevs check-abbrevs starters check-starters eval-sentences
 
 all: $(CORE_SO) $(LIBSIFT)
 
@@ -51,7 +61,7 @@ $(BINDING_OBJ): src/binding.c
 
 $(CORE_SO): $(BINDING_OBJ) $(ENGINE_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
+	$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS) -lm
 
 -include $(ENGINE_OBJS:.o=.d) $(BINDING_OBJ:.o=.d)
 
@@ -70,6 +80,109 @@ check-unicode:
 	$(GEN_LUA) tools/gen_unicode.lua $(UNICODE_DIR) > $(BUILD)/unicode_data.c
 	cmp $(BUILD)/unicode_data.c src/unicode_data.c
 
+# ---- sentences: the abbreviation list and the sentence starters (generated sources) ----
+# The abbreviations come from data/abbreviations.tsv; the starters from CoNLL-2003's eng.train
+# (only a list of words is kept), which lives in ../shared and is needed only to regenerate.
+CONLL_TRAIN ?= ../shared/data/conll2003/eng.train
+
+abbrevs:
+	@mkdir -p $(BUILD)
+	$(GEN_LUA) tools/gen_abbrevs.lua data/abbreviations.tsv > $(BUILD)/abbrev_data.c.tmp || \
+		{ rm -f $(BUILD)/abbrev_data.c.tmp; exit 1; }
+	mv $(BUILD)/abbrev_data.c.tmp src/abbrev_data.c
+
+check-abbrevs:
+	@mkdir -p $(BUILD)
+	$(GEN_LUA) tools/gen_abbrevs.lua data/abbreviations.tsv > $(BUILD)/abbrev_data.c
+	cmp $(BUILD)/abbrev_data.c src/abbrev_data.c
+
+starters:
+	@mkdir -p $(BUILD)
+	$(GEN_LUA) tools/gen_starters.lua $(CONLL_TRAIN) > $(BUILD)/starters_data.c.tmp || \
+		{ rm -f $(BUILD)/starters_data.c.tmp; exit 1; }
+	mv $(BUILD)/starters_data.c.tmp src/starters_data.c
+
+check-starters:
+	@mkdir -p $(BUILD)
+	$(GEN_LUA) tools/gen_starters.lua $(CONLL_TRAIN) > $(BUILD)/starters_data.c
+	cmp $(BUILD)/starters_data.c src/starters_data.c
+
+# How many sentences of the BBC reference summaries the splitter finds in their articles.
+eval-sentences: all
+	$(LUA) tools/eval_sentences.lua
+# ---- end of sentences ----
+
+# ---- entities: the gazetteer and the model (generated sources), and the evaluation ----
+# src/gazetteer_data.c comes from data/ner/ and Debian packages (tools/gen_gazetteer.lua, which
+# tokenizes with the built module); src/ner_model.c from CoNLL-2003's eng.train (tools/train_ner.c,
+# linked with the engine, so the gazetteer must be built in first). Both need ../shared only to
+# regenerate or to check; eval-ner measures on eng.testa.
+NER_TRAIN ?= ../shared/data/conll2003/eng.train
+NER_DEV   ?= ../shared/data/conll2003/eng.testa
+NER_EPOCHS ?= 10
+
+$(BUILD)/train_ner: tools/train_ner.c $(LIBSIFT)
+	$(CC) $(CFLAGS) -std=c99 -Wall -Wextra -Werror -Isrc $< $(LIBSIFT) -lm -o $@
+
+ner-gazetteer: all
+	$(LUA) tools/gen_gazetteer.lua src/gazetteer_data.c $(BUILD)/gazetteer.tsv
+
+ner-model: all
+	@$(MAKE) --no-print-directory $(BUILD)/train_ner
+	$(BUILD)/train_ner $(NER_TRAIN) $(BUILD)/ner_model.c.tmp $(NER_EPOCHS) 1 \
+		"$$(sha256sum $(NER_TRAIN) | cut -c1-64)"
+	mv $(BUILD)/ner_model.c.tmp src/ner_model.c
+
+ner-data:
+	@$(MAKE) --no-print-directory ner-gazetteer
+	@$(MAKE) --no-print-directory ner-model
+	@$(MAKE) --no-print-directory all
+
+check-ner-data: all
+	@$(MAKE) --no-print-directory $(BUILD)/train_ner
+	$(LUA) tools/gen_gazetteer.lua $(BUILD)/gazetteer_data.c
+	cmp $(BUILD)/gazetteer_data.c src/gazetteer_data.c
+	$(BUILD)/train_ner $(NER_TRAIN) $(BUILD)/ner_model.c $(NER_EPOCHS) 1 \
+		"$$(sha256sum $(NER_TRAIN) | cut -c1-64)"
+	cmp $(BUILD)/ner_model.c src/ner_model.c
+
+eval-ner: all
+	$(LUA) tools/eval_ner.lua $(NER_DEV)
+.PHONY: ner-gazetteer ner-model ner-data check-ner-data eval-ner
+# ---- end of entities ----
+
+# ---- keywords and summaries: their data (generated), the evaluations, the browser test ----
+# lua/sift/data/*.lua come from Debian packages (liblingua-stopwords-perl, wbritish, wamerican,
+# wordnet-base, scowl) through tools/gen_*.lua; spelling and weak words need the built module for
+# the stemmer. eval-summary and eval-keywords read ../shared. test-browser renders `sift report`
+# in headless Chromium, installing the chromium package first when it is missing.
+KEYWORD_DATA = stopwords spelling weakwords
+
+keyword-data: all
+	@mkdir -p $(BUILD)
+	$(LUA) tools/gen_stopwords.lua > $(BUILD)/stopwords.lua
+	$(LUA) tools/gen_spelling.lua > $(BUILD)/spelling.lua
+	$(LUA) tools/gen_weakwords.lua > $(BUILD)/weakwords.lua
+	for f in $(KEYWORD_DATA); do mv $(BUILD)/$$f.lua lua/sift/data/$$f.lua; done
+
+check-keyword-data: all
+	@mkdir -p $(BUILD)
+	$(LUA) tools/gen_stopwords.lua > $(BUILD)/stopwords.lua
+	$(LUA) tools/gen_spelling.lua > $(BUILD)/spelling.lua
+	$(LUA) tools/gen_weakwords.lua > $(BUILD)/weakwords.lua
+	for f in $(KEYWORD_DATA); do cmp $(BUILD)/$$f.lua lua/sift/data/$$f.lua || exit 1; done
+
+eval-summary: all
+	$(LUA) tools/eval_summary.lua
+
+eval-keywords: all
+	$(LUA) tools/eval_keywords.lua
+
+test-browser: all
+	@LUA=$(LUA) bash tools/test-browser.sh
+.PHONY: keyword-data check-keyword-data eval-summary eval-keywords test-browser
+# ---- end of keywords and summaries ----
+
 # The build itself is the first check of tools/run-tests.sh, so a failed build still ends with the
 # summary line.
 test: deps
@@ -85,6 +198,14 @@ demo: deps
 	$(LUA) bin/sift tokens samples/*.txt samples/*.md | cut -f4 | sort | uniq -c | sort -rn; \
 	echo "== bin/sift tokens --format text (first 3 lines of $$f)"; \
 	head -n 3 $$f | $(LUA) bin/sift tokens --format text
+	@echo "== bin/sift summary samples/"; \
+	$(LUA) bin/sift summary samples/
+	@echo "== bin/sift keywords --top 8 samples/"; \
+	$(LUA) bin/sift keywords --top 8 samples/
+	@echo "== bin/sift report samples/ -o $(BUILD)/report.html (and --format md)"; \
+	$(LUA) bin/sift report --title "sift samples" samples/ -o $(BUILD)/report.html && \
+	echo "wrote $(BUILD)/report.html"; \
+	$(LUA) bin/sift report --format md --top 5 samples/ | head -n 25
 
 bench: deps
 	@$(MAKE) --no-print-directory all

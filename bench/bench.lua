@@ -112,3 +112,153 @@ end
 print()
 print(string.format("each_token/gmatch = %.2fx, tokens/gmatch = %.2fx (speed ratios, >1 = faster)",
   gm.best / rows[1].best, gm.best / rows[2].best))
+
+-- ---- sentences: sift.sentences and sift.each_sentence against a pure-Lua splitter ----------------
+-- The baseline takes each run of characters up to a terminator as a string, the way a script
+-- without sift would split sentences: s:gmatch("[^.!?]+[.!?]").
+
+local function run_sentences()
+  local n = 0
+  for _ = 1, passes do
+    n = #sift.sentences(text)
+  end
+  return n
+end
+
+local function run_each_sentence()
+  local n = 0
+  for _ = 1, passes do
+    n = 0
+    for _, _, _ in sift.each_sentence(text) do
+      n = n + 1
+    end
+  end
+  return n
+end
+
+local function run_lua_splitter()
+  local n = 0
+  for _ = 1, passes do
+    n = 0
+    for _ in text:gmatch("[^.!?]+[.!?]") do
+      n = n + 1
+    end
+  end
+  return n
+end
+
+local srows = {
+  measure("sift.sentences (all tables)", "sentences", run_sentences),
+  measure("sift.each_sentence loop", "sentences", run_each_sentence),
+  measure('gmatch("[^.!?]+[.!?]")', "pieces", run_lua_splitter),
+}
+local base = srows[3]
+print()
+print("sentences:")
+print(string.format("%-28s %9s %12s  %-9s %9s", "", "MB/s", "count", "counted", "vs Lua"))
+print(string.format("%-28s %9s %12s  %-9s %9s", "", "best", "per pass", "", "splitter"))
+for _, r in ipairs(srows) do
+  print(string.format("%-28s %9.1f %12d  %-9s %8.2fx", r.name, bytes / r.best / 1e6, r.count, r.unit,
+    base.best / r.best))
+end
+print()
+print(string.format("sentences/Lua splitter = %.2fx, each_sentence/Lua splitter = %.2fx (speed ratios, >1 = faster)",
+  base.best / srows[1].best, base.best / srows[2].best))
+
+-- ---- entities (sift.entities) ------------------------------------------------------------------
+-- Each BBC article is tagged as a text of its own (entities are linked within a text), read from
+-- ../shared when it is there; otherwise the whole corpus is one text. Same timing as above: the
+-- articles are walked as many whole times as MIN_MB takes, the best of REPS runs counts.
+local articles, article_bytes = {}, 0
+do
+  local p = io.popen('find ../shared/data/bbc-news-summary/articles -name "*.txt" 2>/dev/null | LC_ALL=C sort')
+  for path in p:lines() do
+    local af = assert(io.open(path, "rb"))
+    articles[#articles + 1] = af:read("a")
+    af:close()
+    article_bytes = article_bytes + #articles[#articles]
+  end
+  p:close()
+  if #articles == 0 then
+    articles, article_bytes = { text }, #text
+  end
+end
+local epasses = math.ceil(min_mb * 1e6 / article_bytes)
+
+local function run_entities()
+  local n = 0
+  for _ = 1, epasses do
+    n = 0
+    for _, a in ipairs(articles) do
+      n = n + #sift.entities(a)
+    end
+  end
+  return n
+end
+
+local erow = measure("sift.entities", "entities", run_entities)
+print()
+print(string.format("entities: %d texts, %d bytes, %d passes", #articles, article_bytes, epasses))
+print(string.format("%-28s %9s %12s  %-9s", "", "MB/s", "count", "counted"))
+print(string.format("%-28s %9.1f %12d  %-9s", erow.name, article_bytes * epasses / erow.best / 1e6, erow.count,
+  erow.unit))
+
+-- ---- pipeline: sentences, entities, keywords and summary of each article -------------------------
+-- What a report on news does with each article, through the Lua API as a user calls it: the
+-- sentences and the entities once, then the keywords and the summary, which share them. Each BBC
+-- article is decoded (one is Latin-1) and processed as a text of its own; MB/s counts the
+-- articles' bytes. The lines after it time each step alone on the same articles (keywords and
+-- summary alone then scan the text themselves). Same timing as above: best of REPS runs, each run
+-- walking the articles as many whole times as MIN_MB takes.
+do
+  local docs, doc_bytes = {}, 0
+  local p = io.popen('find ../shared/data/bbc-news-summary/articles -name "*.txt" 2>/dev/null | LC_ALL=C sort')
+  for path in p:lines() do
+    local af = assert(io.open(path, "rb"))
+    docs[#docs + 1] = assert(sift.decode(af:read("a")))
+    af:close()
+    doc_bytes = doc_bytes + #docs[#docs]
+  end
+  p:close()
+  if #docs == 0 then
+    docs, doc_bytes = { text }, #text
+  end
+  local ppasses = math.ceil(min_mb * 1e6 / doc_bytes)
+
+  local function over_docs(step)
+    return function()
+      local n = 0
+      for _ = 1, ppasses do
+        n = 0
+        for _, d in ipairs(docs) do
+          n = n + step(d)
+        end
+      end
+      return n
+    end
+  end
+
+  local prows = {
+    measure("pipeline (all four)", "sentences", over_docs(function(d)
+      local sentences = sift.sentences(d)
+      local entities = sift.entities(d)
+      sift.keywords(d, { entities = entities })
+      return #sift.summarize(d, { sentence_list = sentences, entities = entities })
+    end)),
+    measure("  sift.sentences", "sentences", over_docs(function(d) return #sift.sentences(d) end)),
+    measure("  sift.entities", "entities", over_docs(function(d) return #sift.entities(d) end)),
+    measure("  sift.keywords", "keywords", over_docs(function(d)
+      return #sift.keywords(d, { entities = false })
+    end)),
+    measure("  sift.summarize", "sentences", over_docs(function(d)
+      return #sift.summarize(d, { entities = false })
+    end)),
+  }
+  print()
+  print(string.format("pipeline: %d articles, %d bytes, %d passes (project target: at least 5 MB/s)", #docs,
+    doc_bytes, ppasses))
+  print(string.format("%-28s %9s %12s  %-9s", "", "MB/s", "count", "counted"))
+  for _, r in ipairs(prows) do
+    print(string.format("%-28s %9.1f %12d  %-9s", r.name, doc_bytes * ppasses / r.best / 1e6, r.count, r.unit))
+  end
+end

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# bench/run.sh - tokenizer benchmark: C engine vs a raw byte scan and ICU4C, Lua API vs gmatch.
+# bench/run.sh - tokenizer benchmark: C engine vs a raw byte scan and ICU4C, Lua API vs gmatch;
+# sentence splitter: C engine vs the UAX #29 sentence boundaries, Lua API vs a pure-Lua splitter;
+# the pipeline of a report (sentences, entities, keywords, summary per article) through Lua.
 #
 # usage: bench/run.sh [LUADIR]
 #   LUADIR          where sift/core.so lives (default: build/<version of $LUA>, e.g. build/5.4)
@@ -101,6 +103,19 @@ run_encoding() {
     "$OUT/bench_encoding"
 }
 
+# --- sentences (C): the splitter against the UAX #29 sentence boundaries and ICU ----------------
+run_c_sentences() {
+    local lib=build/libsift.a
+    if ! fresh "$lib" src/*.c src/*.h; then
+        lib=$OUT/libsift.a # built by run_c
+    fi
+    # shellcheck disable=SC2086,SC2046
+    "$CC" $CFLAGS_BENCH -Isrc bench/bench_sentences.c "$lib" \
+        $(pkg-config --cflags --libs icu-uc icu-i18n) -o "$OUT/bench_sentences"
+    echo "sentences (bench/bench_sentences.c), engine: $lib"
+    "$OUT/bench_sentences" "$corpus" "$mb" "$REPS"
+}
+
 # --- Lua ----------------------------------------------------------------------------------------
 run_lua() {
     local cdir=$LUADIR
@@ -126,6 +141,8 @@ echo
 # Called plainly (not in an `||` list) so that set -e stops at the first failed build.
 if [[ $ONLY != lua ]]; then
     run_c
+    echo
+    run_c_sentences
     echo
     run_encoding
     echo

@@ -6,6 +6,7 @@
  * in the middle of a call (a bad argument, out of memory) leaves nothing to free.
  * Works with Lua 5.3 and 5.4.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <lua.h>
@@ -13,6 +14,9 @@
 
 #include "sift.h"
 #include "encoding.h"
+#include "stem.h"
+#include "terms.h"
+#include "textrank.h"
 
 /* Upvalue indexes shared by the functions that report token kinds: the kind names, pre-made. */
 #define KIND_UPVALUE(k) lua_upvalueindex(1 + (k))
@@ -357,6 +361,1296 @@ static int l_clean_utf8(lua_State *L)
 
 /* ---- end of encodings ---- */
 
+/* ---- keywords and summaries (stem.c, terms.c, textrank.c) ---- */
+
+#define WORDSET_META "sift.wordset"
+
+/* The stem cache that every walk over terms shares (terms.h): kept in the registry, made on first
+ * use. Stems depend on their words only, so the cache never goes stale. */
+static struct sift_stem_cached *stem_cache(lua_State *L)
+{
+    static const char key = 0; /* its address is the registry key */
+    struct sift_stem_cached *c;
+
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &key) == LUA_TUSERDATA) {
+        c = lua_touserdata(L, -1);
+    } else {
+        c = lua_newuserdata(L, SIFT_STEM_CACHE * sizeof *c);
+        memset(c, 0, SIFT_STEM_CACHE * sizeof *c);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &key);
+        lua_remove(L, -2);
+    }
+    lua_pop(L, 1); /* the registry holds it */
+    return c;
+}
+
+/* sift.stem(word) -> the Porter stem of a lower-case ASCII word; any other word unchanged */
+static int l_stem(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    luaL_Buffer b;
+    char *out = luaL_buffinitsize(L, &b, len + 1);
+
+    memcpy(out, s, len);
+    luaL_pushresultsize(&b, sift_porter_stem(out, len));
+    return 1;
+}
+
+/* sift._wordset(list) -> a set of the strings of list, as a userdata that sift._terms reads */
+static int l_wordset(lua_State *L)
+{
+    const char **words;
+    size_t *lens, total = 0;
+    lua_Integer n, k;
+
+    luaL_checktype(L, 1, LUA_TTABLE);
+    n = (lua_Integer)luaL_len(L, 1);
+    luaL_argcheck(L, n >= 0 && (size_t)n < ((size_t)-1) / 64, 1, "too many words");
+    words = lua_newuserdata(L, (size_t)n * (sizeof *words + sizeof *lens) + 1);
+    lens = (size_t *)(void *)(words + n);
+    for (k = 1; k <= n; k++) {
+        if (lua_rawgeti(L, 1, k) != LUA_TSTRING)
+            luaL_argerror(L, 1, lua_pushfstring(L, "word %d must be a string, got %s", (int)k,
+                                                luaL_typename(L, -1)));
+        words[k - 1] = lua_tolstring(L, -1, &lens[k - 1]);
+        total += lens[k - 1];
+        lua_pop(L, 1);
+    }
+    sift_wordset_init(lua_newuserdata(L, sift_wordset_size((size_t)n, total)), words, lens, (size_t)n);
+    luaL_setmetatable(L, WORDSET_META);
+    return 1;
+}
+
+/*
+ * sift._terms(text [, stopset]) -> keys, info: the content words of text (terms.h), as two arrays
+ * rather than a table per word, because keyword counting and summaries walk every word of every
+ * article. keys[n] is the n-th term's key; info[n] packs its 1-based first byte, byte length and
+ * flags as first << 24 | length << 8 | flags.
+ */
+static int l_terms(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const struct sift_wordset *stop = NULL;
+    struct sift_terms *t;
+    struct sift_term term;
+    char key[SIFT_TERM_KEY_MAX];
+    lua_Integer n = 0;
+    int hint = (int)(len / 10 < 1 << 22 ? len / 10 : 1 << 22);
+
+    if (!lua_isnoneornil(L, 2))
+        stop = luaL_checkudata(L, 2, WORDSET_META);
+    t = lua_newuserdata(L, sizeof *t);
+    sift_terms_init(t, s, len, stop, stem_cache(L));
+    lua_createtable(L, hint, 0);
+    lua_createtable(L, hint, 0);
+    while (sift_terms_next(t, &term, key)) {
+        n++;
+        lua_pushlstring(L, key, term.keylen);
+        lua_rawseti(L, -3, n);
+        lua_pushinteger(L, (lua_Integer)(term.i + 1) << 24 | (lua_Integer)(term.j - term.i) << 8
+                               | (lua_Integer)term.flags);
+        lua_rawseti(L, -2, n);
+    }
+    return 2;
+}
+
+/*
+ * Growable arrays for sift._analyse: each lives in a userdata at a fixed stack index, and growing
+ * puts a twice larger copy in its place (the old one is garbage), so an error leaves nothing to free.
+ */
+struct grow_array {
+    void *p;
+    size_t cap, elem;
+    int idx;
+};
+
+static void grow_to(lua_State *L, struct grow_array *a, size_t need)
+{
+    size_t ncap = a->cap ? a->cap : 256;
+    void *np;
+
+    if (need <= a->cap)
+        return;
+    while (ncap < need)
+        ncap *= 2;
+    np = lua_newuserdata(L, ncap * a->elem);
+    if (a->cap)
+        memcpy(np, a->p, a->cap * a->elem);
+    lua_replace(L, a->idx);
+    a->p = np;
+    a->cap = ncap;
+}
+
+/* The distinct written forms of a key kept to find its most frequent one ("Elections", "elected"). */
+#define TERM_FORMS 4
+
+/*
+ * A table of keys -> ids for sift._analyse, so that a key already seen costs a hash and a
+ * compare rather than a Lua string: open addressing over an arena of the keys' bytes, both in
+ * growable userdata.
+ */
+struct key_slot {
+    size_t off;            /* where the key's bytes start in the arena */
+    unsigned len, id;      /* id 0: an empty slot */
+    unsigned long hash;
+};
+
+struct key_table {
+    struct grow_array slots, bytes;
+    size_t used, nbytes;
+};
+
+static unsigned long key_hash(const char *k, size_t len)
+{
+    unsigned long h = 2166136261u;
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        h = (h ^ (unsigned char)k[i]) * 16777619u;
+    return h;
+}
+
+static unsigned key_find(const struct key_table *kt, const char *k, size_t len, unsigned long h)
+{
+    const struct key_slot *slot = kt->slots.p;
+    size_t mask = kt->slots.cap - 1, i = h & mask;
+
+    while (slot[i].id) {
+        if (slot[i].hash == h && slot[i].len == len && memcmp((const char *)kt->bytes.p + slot[i].off, k, len) == 0)
+            return slot[i].id;
+        i = (i + 1) & mask;
+    }
+    return 0;
+}
+
+static void key_place(struct key_slot *slot, size_t cap, const struct key_slot *e)
+{
+    size_t i = e->hash & (cap - 1);
+
+    while (slot[i].id)
+        i = (i + 1) & (cap - 1);
+    slot[i] = *e;
+}
+
+static void key_insert(lua_State *L, struct key_table *kt, const char *k, size_t len, unsigned long h, unsigned id)
+{
+    struct key_slot e;
+
+    if (2 * (kt->used + 1) > kt->slots.cap) { /* keep it at most half full: rehash into twice the room */
+        size_t cap = kt->slots.cap * 2, i;
+        struct key_slot *old = kt->slots.p, *slot = lua_newuserdata(L, cap * sizeof *slot);
+        memset(slot, 0, cap * sizeof *slot);
+        for (i = 0; i < kt->slots.cap; i++)
+            if (old[i].id)
+                key_place(slot, cap, &old[i]);
+        lua_replace(L, kt->slots.idx);
+        kt->slots.p = slot;
+        kt->slots.cap = cap;
+    }
+    grow_to(L, &kt->bytes, kt->nbytes + len + 1);
+    memcpy((char *)kt->bytes.p + kt->nbytes, k, len);
+    e.off = kt->nbytes, e.len = (unsigned)len, e.id = id, e.hash = h;
+    kt->nbytes += len;
+    key_place(kt->slots.p, kt->slots.cap, &e);
+    kt->used++;
+}
+
+struct term_stats {
+    lua_Integer count, first, capital, named;
+    double score;
+    size_t key_off, key_len; /* the key's bytes in the key table's arena */
+    int in_head;             /* seen in the headline */
+    size_t form_i[TERM_FORMS], form_len[TERM_FORMS];
+    unsigned form_weight[TERM_FORMS], nforms;
+};
+
+/* Counts the written form s[i..i+len) for st: twice, or once at a sentence start or in the headline,
+ * where a capital is not the word's own. */
+static void count_form(struct term_stats *st, const char *s, size_t i, size_t len, unsigned weight)
+{
+    unsigned f;
+
+    for (f = 0; f < st->nforms; f++)
+        if (st->form_len[f] == len && memcmp(s + st->form_i[f], s + i, len) == 0) {
+            st->form_weight[f] += weight;
+            return;
+        }
+    if (st->nforms < TERM_FORMS) {
+        st->form_i[f] = i;
+        st->form_len[f] = len;
+        st->form_weight[f] = weight;
+        st->nforms++;
+    }
+}
+
+static void push_integer_array(lua_State *L, const lua_Integer *v, size_t n)
+{
+    size_t k;
+
+    lua_createtable(L, (int)(n < 1u << 24 ? n : 1u << 24), 0);
+    for (k = 0; k < n; k++) {
+        lua_pushinteger(L, v[k]);
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+}
+
+/* A word and its score, to sort the words of a text best first. */
+struct ranked {
+    double score;
+    lua_Integer first;
+    unsigned id;
+};
+
+static int by_rank(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/*
+ * Scores each word as keyword counting does (lua/sift/keywords.lua: score_of): its count less its
+ * mentions in names, times 1 + 1 / (1 + 10 * (its first term's place in the text, 0 to 1)),
+ * times 1.5 when the headline holds it (a term there, or a key of the table at headset), times
+ * 1 + 0.5 * the share of its mentions that are capitalised, or 0.25 when there are none and it is
+ * one of the weak words. Words whose every mention is inside a name get no score. Writes the
+ * scored words to order, best first (ties: the earlier first), and returns how many there are.
+ * keys is the stack index of the keys by id, bytes the key table's arena.
+ */
+static size_t score_singles(lua_State *L, struct term_stats *stats, size_t nkeys, size_t nterms,
+                            const struct sift_wordset *weak, int headset, int keys, const char *bytes,
+                            struct ranked *order)
+{
+    size_t k, m = 0;
+    double total = nterms > 0 ? (double)nterms : 1.0;
+
+    for (k = 0; k < nkeys; k++) {
+        struct term_stats *st = &stats[k];
+        lua_Integer own = st->count - st->named;
+        double score;
+        int head = st->in_head;
+        st->score = 0;
+        if (own <= 0)
+            continue;
+        if (!head && headset) {
+            lua_rawgeti(L, keys, (lua_Integer)k + 1);
+            head = lua_rawget(L, headset) != LUA_TNIL;
+            lua_pop(L, 1);
+        }
+        score = (double)own * (1.0 + 1.0 / (1.0 + 10.0 * (double)(st->first - 1) / total));
+        if (head)
+            score *= 1.5;
+        if (st->capital > 0)
+            score *= 1.0 + 0.5 * (st->capital < st->count ? (double)st->capital / (double)st->count : 1.0);
+        else if (weak && sift_wordset_has(weak, bytes + st->key_off, st->key_len))
+            score *= 0.25;
+        st->score = score;
+        order[m].score = score, order[m].first = st->first, order[m].id = (unsigned)(k + 1);
+        m++;
+    }
+    qsort(order, m, sizeof *order, by_rank);
+    return m;
+}
+
+/*
+ * sift._analyse(text, stopset, spelling, head_end, max_words [, phrases [, weak [, headset]]]) -> a
+ * table of what keyword counting and summaries need from a text's terms, worked out in one pass:
+ *   keys       the distinct keys, by id (ids from 1, in order of first appearance); a key that
+ *              spelling (a table: British stem -> American stem, or nil) maps takes the id of the
+ *              key it maps to
+ *   ids, info  per term: its id, and first << 24 | length << 8 | flags as in sift._terms
+ *   count, first, capital   per id: terms, index of the first, capitalised ones (not at a
+ *              sentence start, or all capitals)
+ *   form_i, form_j  per id: first and last byte of its most frequent written form (a form at a
+ *              sentence start or in the headline counts half; ties go to the first seen)
+ *   names      first, last, first, last, ... term indexes of the names (runs of capitalised terms,
+ *              2 to max_words of them; none starts in a title-case headline ending at head_end)
+ *   grams      id1, id2, id3 (0 for two terms), count, first term index, ... for the runs of two
+ *              and three terms outside names that occur at least twice
+ *   own, score per id: mentions outside names, and the word's score as a keyword (score_singles: weak is a word set of weak keys, headset a table whose keys
+ *              are more keys of the headline)
+ *   order      the ids with a score, best first
+ * With phrases false there are no names and no grams. Term indexes are 1-based.
+ */
+static int l_analyse(lua_State *L)
+{
+    size_t len, n = 0, nkeys = 0, k, nslots, nnames, head_terms = 0, head_caps = 0, skip = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const struct sift_wordset *stop = NULL;
+    lua_Integer head_end = luaL_optinteger(L, 4, 0);
+    int max_words = (int)luaL_optinteger(L, 5, 4), has_spelling;
+    struct sift_terms *t;
+    struct sift_term term;
+    char key[SIFT_TERM_KEY_MAX];
+    struct grow_array ids = { NULL, 0, sizeof(unsigned), 0 }, info = { NULL, 0, sizeof(lua_Integer), 0 };
+    struct grow_array flags = { NULL, 0, sizeof(unsigned), 0 }, stats = { NULL, 0, sizeof(struct term_stats), 0 };
+    struct key_table kt = { { NULL, 0, sizeof(struct key_slot), 0 }, { NULL, 0, 1, 0 }, 0, 0 };
+    unsigned long h;
+    size_t guess, slots, norder;
+    int phrases, has_headset;
+    const struct sift_wordset *weak = NULL;
+    struct ranked *order;
+    unsigned char *in_name;
+    size_t *spans;
+    struct sift_gram *grams;
+
+    if (!lua_isnoneornil(L, 2))
+        stop = luaL_checkudata(L, 2, WORDSET_META);
+    has_spelling = !lua_isnoneornil(L, 3);
+    if (has_spelling)
+        luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_argcheck(L, max_words >= 2 && max_words <= 8, 5, "max_words must be 2 to 8");
+    phrases = lua_isnoneornil(L, 6) || lua_toboolean(L, 6);
+    if (!lua_isnoneornil(L, 7))
+        weak = luaL_checkudata(L, 7, WORDSET_META);
+    has_headset = !lua_isnoneornil(L, 8);
+    if (has_headset)
+        luaL_checktype(L, 8, LUA_TTABLE);
+    lua_settop(L, 8);
+    t = lua_newuserdata(L, sizeof *t); /* 9 */
+    lua_createtable(L, (int)(len / 12 < 1u << 20 ? len / 12 : 1u << 20), 0); /* 10: keys */
+    lua_pushnil(L);                    /* 11..16: the arrays, the key table's slots and bytes */
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    /* sized for the usual news text, a term every 6 bytes or so and half of them distinct, so
+     * that most articles need no growing */
+    guess = len / 6 + 16;
+    for (slots = 64; slots < guess; slots *= 2)
+        ;
+    kt.slots.p = lua_newuserdata(L, slots * sizeof(struct key_slot));
+    memset(kt.slots.p, 0, slots * sizeof(struct key_slot));
+    lua_pushnil(L);
+    ids.idx = 11, info.idx = 12, flags.idx = 13, stats.idx = 14, kt.slots.idx = 15, kt.bytes.idx = 16;
+    kt.slots.cap = slots, kt.slots.elem = sizeof(struct key_slot);
+    grow_to(L, &ids, guess);
+    grow_to(L, &info, guess);
+    grow_to(L, &flags, guess);
+    grow_to(L, &stats, guess / 2);
+    grow_to(L, &kt.bytes, guess * 4);
+    kt.used = kt.nbytes = 0;
+    sift_terms_init(t, s, len, stop, stem_cache(L));
+    while (sift_terms_next(t, &term, key)) {
+        lua_Integer id = 0;
+        struct term_stats *st;
+        int created = 0;
+        size_t key_off = 0, key_len = 0;
+        grow_to(L, &ids, n + 1);
+        grow_to(L, &info, n + 1);
+        grow_to(L, &flags, n + 1);
+        h = key_hash(key, term.keylen);
+        id = key_find(&kt, key, term.keylen, h);
+        if (id == 0) {
+            /* a new key; a British stem takes the id of its American one */
+            if (has_spelling) {
+                lua_pushlstring(L, key, term.keylen);
+                if (lua_rawget(L, 3) == LUA_TSTRING) {
+                    size_t alen;
+                    const char *a = lua_tolstring(L, -1, &alen);
+                    unsigned long ah = key_hash(a, alen);
+                    id = key_find(&kt, a, alen, ah);
+                    if (id == 0) { /* the American key is new too: it takes a new id */
+                        id = (lua_Integer)++nkeys;
+                        created = 1;
+                        lua_pushvalue(L, -1);
+                        lua_rawseti(L, 10, id);
+                        key_off = kt.nbytes, key_len = alen;
+                        key_insert(L, &kt, a, alen, ah, (unsigned)id);
+                    }
+                }
+                lua_pop(L, 1);
+            }
+            if (id == 0) {
+                id = (lua_Integer)++nkeys;
+                created = 1;
+                lua_pushlstring(L, key, term.keylen);
+                lua_rawseti(L, 10, id);
+                key_off = kt.nbytes, key_len = term.keylen;
+            }
+            key_insert(L, &kt, key, term.keylen, h, (unsigned)id);
+            if (created) {
+                grow_to(L, &stats, nkeys);
+                st = (struct term_stats *)stats.p + (id - 1);
+                st->count = 0, st->first = (lua_Integer)n + 1, st->capital = 0, st->named = 0, st->in_head = 0;
+                st->key_off = key_off, st->key_len = key_len;
+                st->nforms = 0;
+            }
+        }
+        st = (struct term_stats *)stats.p + (id - 1);
+        st->count++;
+        if ((term.flags & SIFT_TERM_UPPER)
+            || ((term.flags & SIFT_TERM_CAPITAL) && !(term.flags & SIFT_TERM_START)))
+            st->capital++;
+        count_form(st, s, term.i, term.j - term.i,
+                   (term.flags & SIFT_TERM_START) || (lua_Integer)term.i + 1 <= head_end ? 1 : 2);
+        ((unsigned *)ids.p)[n] = (unsigned)id;
+        ((unsigned *)flags.p)[n] = term.flags;
+        ((lua_Integer *)info.p)[n] = (lua_Integer)(term.i + 1) << 24 | (lua_Integer)(term.j - term.i) << 8
+                                     | (lua_Integer)term.flags;
+        if ((lua_Integer)term.i + 1 <= head_end) {
+            st->in_head = 1;
+            head_terms++;
+            head_caps += (term.flags & (SIFT_TERM_CAPITAL | SIFT_TERM_UPPER)) != 0;
+        }
+        n++;
+    }
+    /* a headline in title case starts no names: its capitals say nothing */
+    if (head_terms >= 3 && 10 * head_caps >= 7 * head_terms)
+        skip = head_terms;
+    in_name = lua_newuserdata(L, n + 1);
+    spans = lua_newuserdata(L, (n + 1) * sizeof *spans);
+    nnames = n && phrases ? sift_name_spans(flags.p, n, skip, max_words, in_name, spans) : 0;
+    nslots = phrases ? sift_gram_slots(n) : 1;
+    grams = lua_newuserdata(L, nslots * sizeof *grams);
+    memset(grams, 0, nslots * sizeof *grams);
+    if (n && phrases)
+        sift_count_grams(grams, nslots, ids.p, flags.p, in_name, n);
+    for (k = 0; k < nnames; k++) {
+        size_t x;
+        for (x = spans[2 * k]; x <= spans[2 * k + 1]; x++)
+            ((struct term_stats *)stats.p)[((unsigned *)ids.p)[x] - 1].named++;
+    }
+    order = lua_newuserdata(L, (nkeys + 1) * sizeof *order);
+    norder = score_singles(L, stats.p, nkeys, n, weak, has_headset ? 8 : 0, 10, kt.bytes.p, order);
+
+    lua_createtable(L, 0, 12);
+    lua_pushvalue(L, 10);
+    lua_setfield(L, -2, "keys");
+    lua_createtable(L, (int)(n < 1u << 24 ? n : 1u << 24), 0);
+    for (k = 0; k < n; k++) {
+        lua_pushinteger(L, ((unsigned *)ids.p)[k]);
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+    lua_setfield(L, -2, "ids");
+    push_integer_array(L, info.p, n);
+    lua_setfield(L, -2, "info");
+    {
+        static const char *const names[] = { "count", "first", "capital" };
+        int f;
+        for (f = 0; f < 3; f++) {
+            lua_createtable(L, (int)nkeys, 0);
+            for (k = 0; k < nkeys; k++) {
+                const struct term_stats *st = (const struct term_stats *)stats.p + k;
+                lua_pushinteger(L, f == 0 ? st->count : f == 1 ? st->first : st->capital);
+                lua_rawseti(L, -2, (lua_Integer)k + 1);
+            }
+            lua_setfield(L, -2, names[f]);
+        }
+    }
+    {
+        lua_createtable(L, (int)nkeys, 0);
+        for (k = 0; k < nkeys; k++) {
+            const struct term_stats *st = (const struct term_stats *)stats.p + k;
+            lua_pushinteger(L, st->count - st->named);
+            lua_rawseti(L, -2, (lua_Integer)k + 1);
+        }
+        lua_setfield(L, -2, "own");
+        lua_createtable(L, (int)nkeys, 0);
+        for (k = 0; k < nkeys; k++) {
+            lua_pushnumber(L, ((const struct term_stats *)stats.p)[k].score);
+            lua_rawseti(L, -2, (lua_Integer)k + 1);
+        }
+        lua_setfield(L, -2, "score");
+        lua_createtable(L, (int)norder, 0);
+        for (k = 0; k < norder; k++) {
+            lua_pushinteger(L, (lua_Integer)order[k].id);
+            lua_rawseti(L, -2, (lua_Integer)k + 1);
+        }
+        lua_setfield(L, -2, "order");
+    }
+    /* each key's most frequent written form, ties to the first seen */
+    lua_createtable(L, (int)nkeys, 0);
+    lua_createtable(L, (int)nkeys, 0);
+    for (k = 0; k < nkeys; k++) {
+        const struct term_stats *st = (const struct term_stats *)stats.p + k;
+        unsigned f, best = 0;
+        for (f = 1; f < st->nforms; f++)
+            if (st->form_weight[f] > st->form_weight[best])
+                best = f;
+        lua_pushinteger(L, (lua_Integer)st->form_i[best] + 1);
+        lua_rawseti(L, -3, (lua_Integer)k + 1);
+        lua_pushinteger(L, (lua_Integer)(st->form_i[best] + st->form_len[best]));
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+    lua_setfield(L, -3, "form_j");
+    lua_setfield(L, -2, "form_i");
+    lua_createtable(L, (int)(2 * nnames), 0);
+    for (k = 0; k < 2 * nnames; k++) {
+        lua_pushinteger(L, (lua_Integer)spans[k] + 1);
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+    lua_setfield(L, -2, "names");
+    {
+        lua_Integer m = 0;
+        size_t recurring = 0;
+        for (k = 0; k < nslots; k++)
+            recurring += grams[k].code && grams[k].count >= 2;
+        lua_createtable(L, (int)(5 * recurring), 0);
+        for (k = 0; k < nslots; k++) {
+            const struct sift_gram *g = &grams[k];
+            if (g->code && g->count >= 2) {
+                unsigned long long c = g->code;
+                int three = c >= 1ull << 40;
+                lua_pushinteger(L, (lua_Integer)(three ? c >> 40 : c >> 20));
+                lua_rawseti(L, -2, ++m);
+                lua_pushinteger(L, (lua_Integer)(three ? (c >> 20) & SIFT_GRAM_ID_MAX : c & SIFT_GRAM_ID_MAX));
+                lua_rawseti(L, -2, ++m);
+                lua_pushinteger(L, (lua_Integer)(three ? c & SIFT_GRAM_ID_MAX : 0));
+                lua_rawseti(L, -2, ++m);
+                lua_pushinteger(L, (lua_Integer)g->count);
+                lua_rawseti(L, -2, ++m);
+                lua_pushinteger(L, (lua_Integer)g->first + 1);
+                lua_rawseti(L, -2, ++m);
+            }
+        }
+    }
+    lua_setfield(L, -2, "grams");
+    return 1;
+}
+
+/* Reads the Lua array at idx (n entries) into a fresh userdata of doubles (index 0 unused; nil
+ * entries 0), or returns NULL for nil. The userdata stays on the stack. */
+static double *read_weights(lua_State *L, int idx, size_t n)
+{
+    double *w;
+    size_t k;
+
+    if (lua_isnoneornil(L, idx)) {
+        lua_pushnil(L);
+        return NULL;
+    }
+    luaL_checktype(L, idx, LUA_TTABLE);
+    w = lua_newuserdata(L, (n + 1) * sizeof *w);
+    w[0] = 0;
+    for (k = 1; k <= n; k++) {
+        lua_rawgeti(L, idx, (lua_Integer)k);
+        w[k] = lua_tonumber(L, -1);
+        lua_pop(L, 1);
+    }
+    return w;
+}
+
+static void push_double_array(lua_State *L, const double *v, size_t n)
+{
+    size_t k;
+
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        lua_pushnumber(L, v[k]);
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+}
+
+/*
+ * sift._textrank(ids, info, spans, nids [, wa [, wb]]) -> a table {rank =, sim =, nterms =, nkeys =,
+ * suma =, sumb =} of arrays per sentence (sim: n * n, row by row): TextRank over the sentences whose
+ * byte ranges spans gives (i1, j1, i2, j2, ..., in text order), for the terms of ids and info (as
+ * sift._analyse gives them). wa and wb are optional weights per id (arrays of nids), summed over
+ * each sentence's distinct ids. See textrank.h.
+ */
+static int l_textrank(lua_State *L)
+{
+    size_t nterms, nspans, nids, n, k, s;
+    struct sift_rank_in in;
+    struct sift_rank_out out;
+    unsigned *ids;
+    int *sent;
+    double *wa, *wb, *doubles;
+    size_t *sizes;
+    lua_Integer *span;
+
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    nids = (size_t)luaL_checkinteger(L, 4);
+    lua_settop(L, 6);
+    nterms = (size_t)luaL_len(L, 1);
+    luaL_argcheck(L, (size_t)luaL_len(L, 2) == nterms, 2, "ids and info differ in length");
+    nspans = (size_t)luaL_len(L, 3);
+    luaL_argcheck(L, nspans % 2 == 0, 3, "spans must hold pairs");
+    n = nspans / 2;
+    luaL_argcheck(L, n <= 4096, 3, "too many sentences");
+    wa = read_weights(L, 5, nids); /* 7 */
+    wb = read_weights(L, 6, nids); /* 8 */
+    ids = lua_newuserdata(L, (nterms + 1) * sizeof *ids);
+    sent = lua_newuserdata(L, (nterms + 1) * sizeof *sent);
+    span = lua_newuserdata(L, (nspans + 1) * sizeof *span);
+    for (k = 0; k < nspans; k++) {
+        lua_rawgeti(L, 3, (lua_Integer)k + 1);
+        span[k] = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+    }
+    /* each term's sentence: both lists are in text order */
+    for (k = 0, s = 0; k < nterms; k++) {
+        lua_Integer id, i;
+        lua_rawgeti(L, 1, (lua_Integer)k + 1);
+        id = lua_tointeger(L, -1);
+        lua_rawgeti(L, 2, (lua_Integer)k + 1);
+        i = lua_tointeger(L, -1) >> 24;
+        lua_pop(L, 2);
+        ids[k] = id > 0 && (size_t)id <= nids ? (unsigned)id : 0;
+        sent[k] = -1;
+        while (s < n && i > span[2 * s + 1])
+            s++;
+        if (s < n && i >= span[2 * s])
+            sent[k] = (int)s;
+    }
+    doubles = lua_newuserdata(L, (4 * n + n * n + 1) * sizeof *doubles);
+    sizes = lua_newuserdata(L, (2 * n + 1) * sizeof *sizes);
+    out.rank = doubles, out.suma = doubles + n, out.sumb = doubles + 2 * n, out.sim = doubles + 4 * n;
+    out.nterms = sizes, out.nkeys = sizes + n;
+    in.ids = ids, in.sent = sent, in.nterms = nterms, in.nids = nids, in.nsent = n, in.wa = wa, in.wb = wb;
+    sift_textrank(&in, &out, lua_newuserdata(L, sift_textrank_scratch(nterms, nids, n)));
+
+    lua_createtable(L, 0, 6);
+    push_double_array(L, out.rank, n);
+    lua_setfield(L, -2, "rank");
+    push_double_array(L, out.sim, n * n);
+    lua_setfield(L, -2, "sim");
+    push_double_array(L, out.suma, n);
+    lua_setfield(L, -2, "suma");
+    push_double_array(L, out.sumb, n);
+    lua_setfield(L, -2, "sumb");
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        lua_pushinteger(L, (lua_Integer)out.nterms[k]);
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+    lua_setfield(L, -2, "nterms");
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        lua_pushinteger(L, (lua_Integer)out.nkeys[k]);
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+    lua_setfield(L, -2, "nkeys");
+    return 1;
+}
+
+/* ---- end of keywords and summaries ---- */
+
+/* ---- sentences (sentences.c) ---- */
+
+/*
+ * Reads the options of sift.sentences, each_sentence and paragraphs at idx (a table or nothing):
+ * abbreviations (words in the array part are of class "other"; word = "class" pairs give the
+ * class), lines ("auto", "break", "join"). Always pushes one value: the abbreviations as a tagged
+ * word set in a userdata, or nil; the caller keeps it alive while the splitter runs.
+ */
+static const struct sift_wordset *sentence_options(lua_State *L, int idx, unsigned *flags)
+{
+    static const char *const names[] = { "abbreviations", "lines", NULL };
+    static const char *const lines[] = { "auto", "break", "join", NULL };
+    static const unsigned line_flags[] = { 0, SIFT_SENTENCES_LINES_BREAK, SIFT_SENTENCES_LINES_JOIN };
+    const char **words;
+    size_t *lens, total = 0, n = 0, nmap = 0, k;
+    unsigned char *tags;
+    lua_Integer narr, a;
+    int t, list;
+
+    *flags = 0;
+    if (lua_isnoneornil(L, idx)) {
+        lua_pushnil(L);
+        return NULL;
+    }
+    luaL_checktype(L, idx, LUA_TTABLE);
+    check_option_names(L, idx, names);
+    t = lua_getfield(L, idx, "lines");
+    if (t != LUA_TNIL) {
+        const char *v = lua_tostring(L, -1);
+        for (k = 0; t == LUA_TSTRING && lines[k]; k++)
+            if (strcmp(v, lines[k]) == 0)
+                break;
+        if (t != LUA_TSTRING || !lines[k])
+            luaL_argerror(L, idx, "option 'lines' must be 'auto', 'break' or 'join'");
+        *flags = line_flags[k];
+    }
+    lua_pop(L, 1);
+    t = lua_getfield(L, idx, "abbreviations");
+    if (t == LUA_TNIL)
+        return NULL;
+    if (t != LUA_TTABLE)
+        luaL_argerror(L, idx, lua_pushfstring(L, "option 'abbreviations' must be a table, got %s", lua_typename(L, t)));
+    list = lua_gettop(L);
+    narr = (lua_Integer)luaL_len(L, list);
+    luaL_argcheck(L, narr >= 0 && (size_t)narr < ((size_t)-1) / 64, idx, "too many abbreviations");
+    /* the word = "class" pairs: every key that is not an index of the array part */
+    lua_pushnil(L);
+    while (lua_next(L, list)) {
+        lua_pop(L, 1);
+        if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1 && lua_tointeger(L, -1) <= narr)
+            continue;
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_argerror(L, idx, lua_pushfstring(L, "abbreviations: unexpected key of type %s", luaL_typename(L, -1)));
+        nmap++;
+    }
+    luaL_argcheck(L, nmap < ((size_t)-1) / 64 - (size_t)narr, idx, "too many abbreviations");
+    /* scratch: pointers, lengths and classes; the strings stay referenced by the list meanwhile */
+    n = nmap + (size_t)narr;
+    words = lua_newuserdata(L, n * (sizeof *words + sizeof *lens + 1) + 1);
+    lens = (size_t *)(void *)(words + n);
+    tags = (unsigned char *)(lens + n);
+    k = 0;
+    /* explicit classes first: of a word given twice the first entry counts */
+    lua_pushnil(L);
+    while (lua_next(L, list)) {
+        const char *cname;
+        size_t clen;
+        int cls;
+        if (lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1 && lua_tointeger(L, -2) <= narr) {
+            lua_pop(L, 1);
+            continue;
+        }
+        cname = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &clen) : NULL;
+        cls = cname ? sift_abbrev_class_by_name(cname, clen) : SIFT_ABBREV_NONE;
+        if (cls == SIFT_ABBREV_NONE || cls == SIFT_ABBREV_INITIAL)
+            luaL_argerror(L, idx, lua_pushfstring(L, "abbreviations['%s'] must be a class name (title, "
+                                                  "reference, month, day, company, place, other)",
+                                                  lua_tostring(L, -2)));
+        words[k] = lua_tolstring(L, -2, &lens[k]);
+        tags[k] = (unsigned char)cls;
+        total += lens[k];
+        k++;
+        lua_pop(L, 1);
+    }
+    for (a = 1; a <= narr; a++, k++) {
+        if (lua_rawgeti(L, list, a) != LUA_TSTRING)
+            luaL_argerror(L, idx, lua_pushfstring(L, "abbreviations[%d] must be a string, got %s",
+                                                  (int)a, luaL_typename(L, -1)));
+        words[k] = lua_tolstring(L, -1, &lens[k]);
+        tags[k] = SIFT_ABBREV_OTHER;
+        total += lens[k];
+        lua_pop(L, 1);
+    }
+    {
+        const struct sift_wordset *set = sift_wordset_init_tagged(lua_newuserdata(L, sift_wordset_size(n, total)),
+                                                                  words, lens, tags, n);
+        lua_replace(L, list); /* the set takes the list's place ... */
+        lua_settop(L, list);  /* ... and the scratch goes */
+        return set;
+    }
+}
+
+/* Pushes {text =, i =, j =, paragraph =} for a sentence of s (1-based, inclusive offsets). */
+static void push_sentence(lua_State *L, const char *s, const struct sift_sentence *se)
+{
+    lua_createtable(L, 0, 4);
+    lua_pushlstring(L, s + se->i, se->j - se->i);
+    lua_setfield(L, -2, "text");
+    lua_pushinteger(L, (lua_Integer)se->i + 1);
+    lua_setfield(L, -2, "i");
+    lua_pushinteger(L, (lua_Integer)se->j);
+    lua_setfield(L, -2, "j");
+    lua_pushinteger(L, (lua_Integer)se->paragraph + 1);
+    lua_setfield(L, -2, "paragraph");
+}
+
+/* sift.sentences(text [, opts]) -> { {text=, i=, j=, paragraph=}, ... } */
+static int l_sentences(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    unsigned flags;
+    const struct sift_wordset *abbrevs = sentence_options(L, 2, &flags);
+    struct sift_sentences *st = lua_newuserdata(L, sizeof *st);
+    struct sift_sentence se;
+    lua_Integer n = 0;
+
+    sift_sentences_init(st, s, len, flags, abbrevs);
+    lua_createtable(L, (int)(len / 128 < 1 << 20 ? len / 128 : 1 << 20), 0);
+    while (sift_sentences_next(st, &se)) {
+        push_sentence(L, s, &se);
+        lua_rawseti(L, -2, ++n);
+    }
+    return 1;
+}
+
+/* The iterator of each_sentence: upvalues are the text, the splitter and the word set (or nil). */
+static int each_sentence_step(lua_State *L)
+{
+    struct sift_sentences *st = lua_touserdata(L, lua_upvalueindex(2));
+    struct sift_sentence se;
+
+    if (!sift_sentences_next(st, &se))
+        return 0;
+    lua_pushinteger(L, (lua_Integer)se.i + 1);
+    lua_pushinteger(L, (lua_Integer)se.j);
+    lua_pushinteger(L, (lua_Integer)se.paragraph + 1);
+    return 3;
+}
+
+/* for i, j, paragraph in sift.each_sentence(text [, opts]) do ... end */
+static int l_each_sentence(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    unsigned flags;
+    const struct sift_wordset *abbrevs;
+    struct sift_sentences *st;
+
+    lua_settop(L, 2);
+    abbrevs = sentence_options(L, 2, &flags);
+    lua_pushvalue(L, 1);
+    st = lua_newuserdata(L, sizeof *st);
+    sift_sentences_init(st, s, len, flags, abbrevs);
+    lua_pushvalue(L, 3); /* the word set (or nil) */
+    lua_pushcclosure(L, each_sentence_step, 3);
+    return 1;
+}
+
+/* sift.paragraphs(text [, opts]) -> { {text=, i=, j=, sentences = { sentence, ... }}, ... } */
+static int l_paragraphs(lua_State *L)
+{
+    size_t len, first = 0, last = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    unsigned flags;
+    const struct sift_wordset *abbrevs = sentence_options(L, 2, &flags);
+    struct sift_sentences *st = lua_newuserdata(L, sizeof *st);
+    struct sift_sentence se;
+    lua_Integer np = 0, ns = 0;
+    int out;
+
+    sift_sentences_init(st, s, len, flags, abbrevs);
+    lua_newtable(L);
+    out = lua_gettop(L);
+    /* the open paragraph's sentences sit at out + 1 */
+    for (;;) {
+        int more = sift_sentences_next(st, &se);
+        if (np > 0 && (!more || se.starts_paragraph)) {
+            lua_createtable(L, 0, 4);
+            lua_pushlstring(L, s + first, last - first);
+            lua_setfield(L, -2, "text");
+            lua_pushinteger(L, (lua_Integer)first + 1);
+            lua_setfield(L, -2, "i");
+            lua_pushinteger(L, (lua_Integer)last);
+            lua_setfield(L, -2, "j");
+            lua_insert(L, -2);
+            lua_setfield(L, -2, "sentences");
+            lua_rawseti(L, out, np);
+        }
+        if (!more)
+            break;
+        if (np == 0 || se.starts_paragraph) {
+            np++;
+            ns = 0;
+            first = se.i;
+            lua_newtable(L);
+        }
+        last = se.j;
+        push_sentence(L, s, &se);
+        lua_rawseti(L, -2, ++ns);
+    }
+    return 1;
+}
+
+/* sift.abbreviations() -> { word = class, ... }: the built-in list (words without their full stop) */
+static int l_abbreviations(lua_State *L)
+{
+    size_t k;
+    lua_createtable(L, 0, (int)sift_abbrev_count);
+    for (k = 0; k < sift_abbrev_count; k++) {
+        lua_pushlstring(L, sift_abbrev_table[k].word, sift_abbrev_table[k].len);
+        lua_pushstring(L, sift_abbrev_class_name(sift_abbrev_table[k].cls));
+        lua_rawset(L, -3);
+    }
+    return 1;
+}
+
+/* sift.sentence_starters() -> { word, ... }: the words that, after an abbreviation, start a sentence */
+static int l_sentence_starters(lua_State *L)
+{
+    size_t k;
+    lua_createtable(L, (int)sift_starter_count, 0);
+    for (k = 0; k < sift_starter_count; k++) {
+        lua_pushstring(L, sift_starter_table[k]);
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+    return 1;
+}
+
+/* ---- end of sentences ---- */
+
+/* ---- entities (tagger.c) ---- */
+#include <stdio.h>
+
+#include "tagger.h"
+
+#define TAGGER_META "sift.tagger"
+
+/* The engine's memory while it tags: blocks of userdata, each anchored in a table on the stack, so
+ * that it lives until the results are built and is collected after, even when an error cuts in.
+ * Small requests share blocks: a text asks for a dozen pieces. */
+struct entity_arena {
+    lua_State *L;
+    int anchor;
+    lua_Integer n;
+    char *next;  /* free space in the current block */
+    size_t left;
+};
+
+#define ENTITY_BLOCK 16384
+
+static void *entity_alloc(void *ud, size_t size)
+{
+    struct entity_arena *a = ud;
+    void *p;
+    size = (size + 15) & ~(size_t)15;
+    if (size > a->left) {
+        size_t block = size > ENTITY_BLOCK / 4 ? size : ENTITY_BLOCK;
+        p = lua_newuserdata(a->L, block);
+        lua_rawseti(a->L, a->anchor, ++a->n);
+        if (block > size) {
+            a->next = (char *)p + size;
+            a->left = block - size;
+        }
+        return p;
+    }
+    p = a->next;
+    a->next += size;
+    a->left -= size;
+    return p;
+}
+
+/* The type named by the string at idx, or raises with what for the offending value. */
+static int check_entity_type(lua_State *L, int arg, int idx, const char *what)
+{
+    size_t len;
+    const char *name;
+    int type;
+    if (lua_type(L, idx) != LUA_TSTRING)
+        luaL_argerror(L, arg, lua_pushfstring(L, "%s must be a type name, got %s", what, luaL_typename(L, idx)));
+    name = lua_tolstring(L, idx, &len);
+    type = sift_entity_type_from_name(name, len);
+    if (type == SIFT_ENT_NONE)
+        luaL_argerror(L, arg, lua_pushfstring(L, "%s: unknown entity type '%s'", what, name));
+    return type;
+}
+
+/* Reads the options of sift.entities and sift.entity_index at idx: types (a list or a set of type
+ * names to keep). keep[type] says which types to return. */
+static void entity_options(lua_State *L, int idx, int *keep)
+{
+    static const char *const names[] = { "types", NULL };
+    int t;
+
+    for (t = 0; t < SIFT_ENT__COUNT; t++)
+        keep[t] = 1;
+    if (lua_isnoneornil(L, idx))
+        return;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    check_option_names(L, idx, names);
+    t = lua_getfield(L, idx, "types");
+    if (t != LUA_TNIL) {
+        if (t != LUA_TTABLE)
+            luaL_argerror(L, idx, lua_pushfstring(L, "option 'types' must be a table, got %s", lua_typename(L, t)));
+        for (t = 0; t < SIFT_ENT__COUNT; t++)
+            keep[t] = 0;
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            /* a list {"PERSON", ...} or a set {PERSON = true, ...} */
+            int type = lua_type(L, -2) == LUA_TSTRING ? check_entity_type(L, idx, -2, "option 'types'")
+                                                      : check_entity_type(L, idx, -1, "option 'types'");
+            keep[type] = lua_type(L, -2) == LUA_TSTRING ? lua_toboolean(L, -1) : 1;
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+}
+
+/* Tags s with tagger (NULL: the built-in names only). Leaves the anchor of the engine's memory on
+ * the stack. */
+static void run_tagger(lua_State *L, const struct sift_tagger *tagger, const char *s, size_t len,
+                       struct sift_tag_result *res)
+{
+    struct entity_arena a;
+    lua_newtable(L);
+    a.L = L;
+    a.anchor = lua_gettop(L);
+    a.n = 0;
+    a.next = NULL;
+    a.left = 0;
+    if (sift_tag(tagger, s, len, entity_alloc, &a, res) != 0)
+        luaL_error(L, "not enough memory");
+}
+
+static void push_entity_text(lua_State *L, const char *s, size_t i, size_t j)
+{
+    lua_pushlstring(L, s + i, j - i);
+}
+
+/* Pushes the type names, so that each entity takes its own with lua_pushvalue; returns the stack
+ * index of SIFT_ENT_NONE's place. */
+static int push_type_names(lua_State *L)
+{
+    int t;
+    luaL_checkstack(L, SIFT_ENT__COUNT, NULL);
+    lua_pushnil(L);
+    for (t = 1; t < SIFT_ENT__COUNT; t++)
+        lua_pushstring(L, sift_entity_type_name(t));
+    return lua_gettop(L) - SIFT_ENT__COUNT + 1;
+}
+
+/* {text=, type=, i=, j=, canonical=, role=} for each entity; returns 1. */
+static int push_entities(lua_State *L, const char *s, const struct sift_tag_result *res, const int *keep)
+{
+    int names = push_type_names(L);
+    size_t k;
+    lua_Integer n = 0;
+
+    lua_createtable(L, (int)(res->n < 1 << 24 ? res->n : 1 << 24), 0);
+    for (k = 0; k < res->n; k++) {
+        const struct sift_entity *e = &res->entities[k];
+        const struct sift_entity_cluster *c = &res->clusters[e->cluster];
+        if (!keep[e->type])
+            continue;
+        lua_createtable(L, 0, 6);
+        push_entity_text(L, s, e->i, e->j);
+        /* most entities are their own canonical name: one string serves both */
+        if (c->canon_len == e->j - e->i && memcmp(c->canon, s + e->i, c->canon_len) == 0)
+            lua_pushvalue(L, -1);
+        else
+            lua_pushlstring(L, c->canon, c->canon_len);
+        lua_setfield(L, -3, "canonical");
+        lua_setfield(L, -2, "text");
+        lua_pushvalue(L, names + e->type);
+        lua_setfield(L, -2, "type");
+        lua_pushinteger(L, (lua_Integer)e->i + 1);
+        lua_setfield(L, -2, "i");
+        lua_pushinteger(L, (lua_Integer)e->j);
+        lua_setfield(L, -2, "j");
+        if (e->role_j > e->role_i) {
+            push_entity_text(L, s, e->role_i, e->role_j);
+            lua_setfield(L, -2, "role");
+        }
+        lua_rawseti(L, -2, ++n);
+    }
+    return 1;
+}
+
+/* {canonical=, type=, count=, mentions={ {i=, j=, text=[, role=]}, ... }} for each entity, in the
+ * order of their first mention; returns 1. */
+static int push_entity_index(lua_State *L, const char *s, const struct sift_tag_result *res, const int *keep)
+{
+    lua_Integer *pos = lua_newuserdata(L, (res->nclusters + 1) * sizeof *pos);
+    int mentions;
+    size_t k;
+    lua_Integer n = 0;
+
+    lua_createtable(L, (int)(res->nclusters < 1 << 24 ? res->nclusters : 1 << 24), 0); /* mentions lists */
+    mentions = lua_gettop(L);
+    lua_createtable(L, (int)(res->nclusters < 1 << 24 ? res->nclusters : 1 << 24), 0);
+    for (k = 0; k < res->nclusters; k++) {
+        const struct sift_entity_cluster *c = &res->clusters[k];
+        pos[k] = 0;
+        if (!keep[c->type])
+            continue;
+        pos[k] = ++n;
+        lua_createtable(L, 0, 4);
+        lua_pushlstring(L, c->canon, c->canon_len);
+        lua_setfield(L, -2, "canonical");
+        lua_pushstring(L, sift_entity_type_name(c->type));
+        lua_setfield(L, -2, "type");
+        lua_pushinteger(L, (lua_Integer)c->count);
+        lua_setfield(L, -2, "count");
+        lua_createtable(L, (int)(c->count < 1 << 24 ? c->count : 1 << 24), 0);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, mentions, n);
+        lua_setfield(L, -2, "mentions");
+        lua_rawseti(L, -2, n);
+    }
+    for (k = 0; k < res->n; k++) {
+        const struct sift_entity *e = &res->entities[k];
+        lua_Integer p = pos[e->cluster];
+        if (!p)
+            continue;
+        lua_rawgeti(L, mentions, p);
+        lua_createtable(L, 0, 4);
+        lua_pushinteger(L, (lua_Integer)e->i + 1);
+        lua_setfield(L, -2, "i");
+        lua_pushinteger(L, (lua_Integer)e->j);
+        lua_setfield(L, -2, "j");
+        push_entity_text(L, s, e->i, e->j);
+        lua_setfield(L, -2, "text");
+        if (e->role_j > e->role_i) {
+            push_entity_text(L, s, e->role_i, e->role_j);
+            lua_setfield(L, -2, "role");
+        }
+        lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+        lua_pop(L, 1);
+    }
+    return 1;
+}
+
+/* The text at arg and the options at arg + 1, tagged; pushes the result of push. */
+static int entities_call(lua_State *L, const struct sift_tagger *tagger, int arg,
+                         int (*push)(lua_State *, const char *, const struct sift_tag_result *, const int *))
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, arg, &len);
+    int keep[SIFT_ENT__COUNT];
+    struct sift_tag_result res;
+
+    entity_options(L, arg + 1, keep);
+    run_tagger(L, tagger, s, len, &res);
+    return push(L, s, &res, keep);
+}
+
+/* sift.entities(text [, opts]) */
+static int l_entities(lua_State *L)
+{
+    return entities_call(L, NULL, 1, push_entities);
+}
+
+/* sift.entity_index(text [, opts]) */
+static int l_entity_index(lua_State *L)
+{
+    return entities_call(L, NULL, 1, push_entity_index);
+}
+
+static const struct sift_tagger *check_tagger(lua_State *L)
+{
+    return luaL_checkudata(L, 1, TAGGER_META);
+}
+
+/* tagger:entities(text [, opts]) */
+static int l_tagger_entities(lua_State *L)
+{
+    return entities_call(L, check_tagger(L), 2, push_entities);
+}
+
+/* tagger:entity_index(text [, opts]) */
+static int l_tagger_entity_index(lua_State *L)
+{
+    return entities_call(L, check_tagger(L), 2, push_entity_index);
+}
+
+/* The user's lists of sift.tagger{...}: entities (pairs {name, type} or {name =, type =}), and
+ * plain lists of words with a category. */
+static const struct {
+    const char *option;
+    int category; /* -1: entities with a type */
+} tagger_lists[] = {
+    { "entities", -1 },
+    { "titles", SIFT_GAZ_TITLE },
+    { "org_heads", SIFT_GAZ_ORG_HEAD },
+};
+#define N_TAGGER_LISTS ((int)(sizeof tagger_lists / sizeof tagger_lists[0]))
+
+/* Pushes the name (and returns the type, or 0) of item k of list at idx, raising on bad ones. */
+static int tagger_item(lua_State *L, int list, lua_Integer k, int category)
+{
+    const char *opt = tagger_lists[list].option;
+    int type = 0;
+    if (category >= 0) {
+        if (lua_rawgeti(L, -1, k) != LUA_TSTRING)
+            luaL_argerror(L, 1, lua_pushfstring(L, "%s[%d] must be a string, got %s", opt, (int)k, luaL_typename(L, -1)));
+        return 0;
+    }
+    if (lua_rawgeti(L, -1, k) != LUA_TTABLE)
+        luaL_argerror(L, 1, lua_pushfstring(L, "%s[%d] must be a table {name, type}, got %s", opt, (int)k,
+                                            luaL_typename(L, -1)));
+    if (lua_rawgeti(L, -1, 1) == LUA_TNIL) {
+        lua_pop(L, 1);
+        lua_getfield(L, -1, "name");
+    }
+    if (lua_rawgeti(L, -2, 2) == LUA_TNIL) {
+        lua_pop(L, 1);
+        lua_getfield(L, -2, "type");
+    }
+    if (lua_type(L, -2) != LUA_TSTRING)
+        luaL_argerror(L, 1, lua_pushfstring(L, "%s[%d]: the name must be a string, got %s", opt, (int)k,
+                                            luaL_typename(L, -2)));
+    {
+        char what[64];
+        snprintf(what, sizeof what, "%s[%d]", opt, (int)k);
+        type = check_entity_type(L, 1, -1, what);
+    }
+    lua_pop(L, 1);     /* the type */
+    lua_remove(L, -2); /* the item: the name stays */
+    return type;
+}
+
+/* sift.tagger{ entities = { {"Zhongnanhai", "FAC"}, ... }, titles = {...}, org_heads = {...} } */
+static int l_tagger(lua_State *L)
+{
+    static const char *const names[] = { "entities", "titles", "org_heads", NULL };
+    size_t ntokens = 0, size;
+    struct sift_tagger *tagger;
+    struct sift_gazetteer *user;
+    int pass, list;
+
+    if (lua_isnoneornil(L, 1)) {
+        lua_settop(L, 0);
+        lua_newtable(L);
+    }
+    luaL_checktype(L, 1, LUA_TTABLE);
+    check_option_names(L, 1, names);
+    lua_settop(L, 1);
+    for (list = 0; list < N_TAGGER_LISTS; list++) {
+        int t = lua_getfield(L, 1, tagger_lists[list].option);
+        if (t != LUA_TNIL && t != LUA_TTABLE)
+            luaL_argerror(L, 1, lua_pushfstring(L, "option '%s' must be a table, got %s", tagger_lists[list].option,
+                                                lua_typename(L, t)));
+    }
+    /* stack: 1 opts, 2.. the lists (or nil) */
+    tagger = NULL;
+    user = NULL;
+    for (pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            /* one block: the tagger, then the user table, aligned for its 64-bit keys */
+            size_t head = (sizeof *tagger + 15) / 16 * 16;
+            size = head + sift_gaz_user_size(ntokens);
+            tagger = lua_newuserdata(L, size);
+            user = sift_gaz_user_init((char *)tagger + head, ntokens);
+            tagger->user = user;
+        }
+        for (list = 0; list < N_TAGGER_LISTS; list++) {
+            int idx = 2 + list;
+            lua_Integer k, n;
+            if (lua_isnil(L, idx))
+                continue;
+            n = (lua_Integer)luaL_len(L, idx);
+            for (k = 1; k <= n; k++) {
+                size_t len;
+                const char *name;
+                int type;
+                lua_pushvalue(L, idx);
+                type = tagger_item(L, list, k, tagger_lists[list].category);
+                name = lua_tolstring(L, -1, &len);
+                if (pass == 0) {
+                    size_t nt = sift_gaz_phrase_tokens(name, len);
+                    if (nt == 0)
+                        luaL_argerror(L, 1, lua_pushfstring(L, "%s[%d]: empty name", tagger_lists[list].option, (int)k));
+                    ntokens += nt;
+                } else if (sift_gaz_user_add(user, name, len,
+                                             tagger_lists[list].category >= 0
+                                                 ? SIFT_GAZ_BIT(tagger_lists[list].category) : 0,
+                                             (uint32_t)type) != 0) {
+                    luaL_error(L, "tagger: cannot add '%s'", name);
+                }
+                lua_pop(L, 2); /* the name and the list copy */
+            }
+        }
+    }
+    if (luaL_newmetatable(L, TAGGER_META)) {
+        static const luaL_Reg methods[] = {
+            { "entities", l_tagger_entities },
+            { "entity_index", l_tagger_entity_index },
+            { NULL, NULL }
+        };
+        luaL_newlib(L, methods);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_setmetatable(L, -2);
+    return 1;
+}
+
+/* ---- end of entities ---- */
+
 static const luaL_Reg token_functions[] = {
     { "tokens", l_tokens },
     { "each_token", l_each_token },
@@ -364,6 +1658,11 @@ static const luaL_Reg token_functions[] = {
 };
 
 static const luaL_Reg plain_functions[] = {
+    { "stem", l_stem },
+    { "_wordset", l_wordset },
+    { "_terms", l_terms },
+    { "_analyse", l_analyse },
+    { "_textrank", l_textrank },
     { "breaks", l_breaks },
     { "fold", l_fold },
     { "shape", l_shape },
@@ -372,6 +1671,14 @@ static const luaL_Reg plain_functions[] = {
     { "detect_encoding", l_detect_encoding },
     { "valid_utf8", l_valid_utf8 },
     { "clean_utf8", l_clean_utf8 },
+    { "sentences", l_sentences },           /* sentences */
+    { "each_sentence", l_each_sentence },   /* sentences */
+    { "paragraphs", l_paragraphs },         /* sentences */
+    { "abbreviations", l_abbreviations },   /* sentences */
+    { "sentence_starters", l_sentence_starters }, /* sentences */
+    { "entities", l_entities },             /* entities */
+    { "entity_index", l_entity_index },     /* entities */
+    { "tagger", l_tagger },                 /* entities */
     { NULL, NULL }
 };
 
@@ -382,6 +1689,8 @@ int luaopen_sift_core(lua_State *L)
     int k;
 
     sift_detect_init(); /* once, before any thread could race to build detect.c's tables */
+    luaL_newmetatable(L, WORDSET_META); /* sift._wordset sets; sift._terms checks it */
+    lua_pop(L, 1);
     luaL_newlib(L, plain_functions);
     for (k = 0; k < SIFT_TOK__COUNT; k++)
         lua_pushstring(L, sift_token_kind_name(k));

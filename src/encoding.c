@@ -167,7 +167,7 @@ static int bad_utf8(struct sift_conv *c, const unsigned char *in, size_t len, si
 }
 
 /* Validation looks at most this far ahead, so each feed costs in proportion to its output. */
-#define LOOKAHEAD 65536
+#define LOOKAHEAD 1024 /* glibc redoes up to this much on each character iconv cannot encode */
 
 /*
  * Length of the well-formed UTF-8 prefix of in[pos..len), looking at about `limit` bytes. The

@@ -10,5 +10,7 @@
 #include "unicode.h"
 #include "breaks.h"
 #include "tokens.h"
+#include "abbrevs.h"   /* sentences */
+#include "sentences.h" /* sentences */
 
 #endif

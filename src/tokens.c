@@ -173,7 +173,7 @@ static size_t match_email(const struct sift_tokenizer *t, size_t a)
 
     if (!IS(s[i], A_ALPHA | A_DIGIT))
         return 0;
-    while (i < t->len && IS(s[i], A_LOCAL))
+    while (i < t->len && i - a < 64 && IS(s[i], A_LOCAL)) /* RFC 5321: 64 at most; keeps "1-1-1-..." linear */
         i++;
     if (i >= t->len || s[i] != '@' || s[i - 1] == '.')
         return 0;

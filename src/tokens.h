@@ -70,8 +70,14 @@ int sift_tokenizer_next(struct sift_tokenizer *t, struct sift_token *tok);
 size_t sift_wordset_size(size_t n, size_t total_len);
 struct sift_wordset *sift_wordset_init(void *mem, const char *const *words, const size_t *lens, size_t n);
 int sift_wordset_has(const struct sift_wordset *set, const char *w, size_t len);
+/* The same with a one-byte tag per word (tags may be NULL: all 0); find gives the tag, or -1 when
+ * w is not in the set. The sentence splitter tags abbreviations with their class (abbrevs.h). */
+struct sift_wordset *sift_wordset_init_tagged(void *mem, const char *const *words, const size_t *lens,
+                                              const unsigned char *tags, size_t n);
+int sift_wordset_find(const struct sift_wordset *set, const char *w, size_t len);
 
-/* 1 if w (without its full stop) is in the built-in abbreviation list. */
+/* The class of w (without its full stop) in the built-in abbreviation list (enum
+ * sift_abbrev_class, abbrevs.h: data/abbreviations.tsv), or 0 when it is not on the list. */
 int sift_is_builtin_abbrev(const char *w, size_t len);
 
 #endif

@@ -12,6 +12,9 @@ packages=(
     libcmocka-dev unicode-data
     lua-busted lua-check luarocks lua-dkjson
     libicu-dev valgrind
+    libxml2-utils gettext translate-toolkit python3-regex
+    iso-codes wordnet-base libtext-names-perl wamerican wbritish bzip2
+    liblingua-stopwords-perl snowball-data scowl pandoc
     "$@"
 )
 

@@ -72,6 +72,15 @@ check_unicode() {
 }
 check "unicode tables up to date" check_unicode
 
+# 1b. (sentences) The generated sources of the sentence splitter match what their generators make:
+# src/abbrev_data.c from data/abbreviations.tsv, src/starters_data.c from ../shared's CoNLL-2003.
+check "abbreviation list up to date" "$MAKE" --no-print-directory check-abbrevs
+check "sentence starters up to date" "$MAKE" --no-print-directory check-starters
+
+# 1c. (entities) The entity tagger's gazetteer and model are what their generators make: from
+# data/ner/ and Debian packages, and from ../shared's CoNLL-2003 eng.train.
+check "entity gazetteer and model up to date" "$MAKE" --no-print-directory check-ner-data
+
 # 2. The C sources are warning-free with the other compiler too (gcc and clang both).
 other_compiler() {
     local other
@@ -114,7 +123,7 @@ done
 # 4. luacheck over every Lua file of the project (.luacheckrc holds the settings).
 run_luacheck() {
     local targets=() d
-    for d in lua filters bin/sift tools tests/lua; do
+    for d in lua filters bin/sift tools tests/lua examples; do
         [ -e "$d" ] && targets+=("$d")
     done
     luacheck -q --formatter plain "${targets[@]}" && echo "luacheck: no warnings"
@@ -168,6 +177,38 @@ LUA
     return $ok
 }
 check "sift command from the checkout" sift_command
+
+# 6b. (segments) sift segments and sift merge round-trip the samples: XLIFF 2.0 valid against the
+# schema when ../shared has it, the translation put back (here the sources themselves) giving
+# the articles again.
+segments_command() {
+    local tmp ok=0 f schema=../shared/schemas/xliff-2.0/xliff_core_2.0.xsd
+    tmp=$(mktemp -d)
+    "$LUA" bin/sift --help | grep -q merge || { echo "sift --help does not list merge"; ok=1; }
+    for f in samples/*.txt; do
+        "$LUA" bin/sift segments --target-lang fr "$f" >"$tmp/a.xlf" || { echo "sift segments $f failed"; ok=1; }
+        if [ -f "$schema" ]; then
+            xmllint --nonet --noout --schema "$schema" "$tmp/a.xlf" 2>/dev/null \
+                || { echo "$f: XLIFF 2.0 not valid"; ok=1; }
+        fi
+        # targets = sources: the merged article is the article
+        sed 's#<source>\(.*\)</source></segment>#<source>\1</source><target>\1</target></segment>#' \
+            "$tmp/a.xlf" >"$tmp/t.xlf"
+        "$LUA" bin/sift merge "$tmp/t.xlf" "$f" -o "$tmp/out.txt" || { echo "sift merge $f failed"; ok=1; }
+        cmp -s "$f" "$tmp/out.txt" || { echo "sift merge $f did not give the article back"; ok=1; }
+    done
+    "$LUA" bin/sift segments --srx | xmllint --nonet --noout - || { echo "--srx is not well-formed XML"; ok=1; }
+    rm -rf "$tmp"
+    return $ok
+}
+check "sift segments and sift merge from the checkout" segments_command
+
+# 6c. (keywords and summaries) The keyword data is what its generators make from Debian's packages;
+# the summary and keywords filters work under pandoc (Lua 5.3); `sift report` renders in headless
+# Chromium, installed on demand (tools/test-browser.sh, also `make test-browser`).
+check "keyword data up to date" "$MAKE" --no-print-directory LUA_VERSION="$LUA_VERSION" check-keyword-data
+check "pandoc filters (summary, keywords, entities)" env MAKE="$MAKE" bash tools/test-pandoc.sh
+check "sift report in headless Chromium" env LUA="$LUA" bash tools/test-browser.sh
 
 # 7. The rockspec: lint, then build and install it into a scratch tree and use it from elsewhere.
 check "luarocks lint" luarocks lint sift-scm-1.rockspec

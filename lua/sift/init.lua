@@ -49,4 +49,57 @@ function sift.decode(bytes, encoding, opts)
   return text, encoding
 end
 
+-- Translation segments (sift.segments, sift.merge). Loaded on first use: those modules require
+-- this one.
+
+--- Cuts an article into translation units and segments; see sift.segments.segment.
+function sift.segment(text, opts)
+  return require("sift.segments").segment(text, opts)
+end
+
+--- Writes articles from sift.segment as "xliff2", "xliff12", "po", "tmx" or "jsonl"; returns the
+-- text and an array of warnings. See sift.segments.write.
+function sift.write_segments(articles, format, opts)
+  return require("sift.segments").write(articles, format, opts)
+end
+
+--- Puts a translated XLIFF 2.0, XLIFF 1.2 or PO file (its text) back into the article `text`.
+-- Returns the translated article and a report, or nil, a message and (for a malformed file) the
+-- line number. See sift.merge.
+function sift.merge_translation(text, translation, opts)
+  local merge = require "sift.merge"
+  for n, v in ipairs({ text, translation }) do
+    if type(v) ~= "string" then
+      error(("bad argument #%d to 'merge_translation' (string expected, got %s)"):format(n, type(v)), 2)
+    end
+  end
+  opts = opts or {}
+  if type(opts) ~= "table" then
+    error("bad argument #3 to 'merge_translation' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  for name in pairs(opts) do
+    if name ~= "fuzzy" and name ~= "id" and name ~= "name" and name ~= "abbreviations" then
+      error("bad argument #3 to 'merge_translation' (unknown option '" .. tostring(name) .. "')", 2)
+    end
+  end
+  local t, err, line = merge.read(translation, { fuzzy = opts.fuzzy })
+  if not t then
+    return nil, err, line
+  end
+  return merge.apply(text, t, { id = opts.id, name = opts.name, abbreviations = opts.abbreviations })
+end
+
+-- Keywords and summaries (sift.keywords, sift.summary). Loaded on first use: those modules use
+-- this one.
+
+--- Keyword counts of a text, or of an array of articles; see sift.keywords.keywords.
+function sift.keywords(text_or_articles, opts)
+  return require("sift.keywords").keywords(text_or_articles, opts)
+end
+
+--- An extractive summary of a news article; see sift.summary.summarize.
+function sift.summarize(text, opts)
+  return require("sift.summary").summarize(text, opts)
+end
+
 return sift

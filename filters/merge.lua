@@ -1,0 +1,178 @@
+-- filters/merge.lua - `sift merge`: puts a translation (XLIFF 2.0, XLIFF 1.2 or PO from `sift
+-- segments`, targets filled in) back into the original article.
+-- Also a script (`lua5.4 filters/merge.lua TRANSLATION ARTICLE`) and the module sift.filters.merge.
+dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./") .. "checkout.lua")
+local cli = require "sift.cli"
+local merge = require "sift.merge"
+
+local M = {
+  name = "merge",
+  summary = "put a translated XLIFF or PO file back into the article: translated text, same layout",
+  description = [[
+The first FILE is the TRANSLATION: an XLIFF 2.0, XLIFF 1.2 or PO file written by `sift segments`
+whose targets have been filled in (by a translator, a CAT tool or an MT engine); the other FILES
+are the original articles (standard input when there is none). Each article is cut into sentences
+again; each sentence whose id has a translation is replaced by it, and everything between the
+sentences - paragraph breaks, indentation, line ends - is kept as it is. Sentences without a
+translation keep their text (a warning says how many; --strict makes that an error). The article
+must be read as it was for `sift segments` (same --encoding, --input and --abbreviation options).
+Several articles are written one after the other.
+
+A malformed TRANSLATION is reported with its line number, and nothing is written. With -o FILE the
+result is written to a temporary file beside FILE and renamed only when everything went well, so
+that no partial FILE is ever left.]],
+  options = {
+    { name = "output", short = "o", arg = "FILE", help = "write to FILE instead of standard output" },
+    { name = "article-id", arg = "ID",
+      help = "the article's id when it was exported (default: the one of TRANSLATION that fits)" },
+    { name = "fuzzy", help = "use fuzzy PO entries too (they are left out by default, as msgfmt does)" },
+    { name = "strict", help = "fail (exit 1) when a sentence has no translation" },
+    { name = "abbreviation", arg = "WORD", multi = true,
+      help = "an abbreviation given to `sift segments --abbreviation` (repeatable)" },
+  },
+}
+
+local function read_file(name)
+  if name == "-" then
+    return io.stdin:read("a")
+  end
+  local f, err = io.open(name, "rb")
+  if not f then
+    return nil, err
+  end
+  local data, rerr = f:read("a")
+  f:close()
+  if not data then
+    return nil, name .. ": " .. tostring(rerr)
+  end
+  return data
+end
+
+-- Writes `text` to `path` through a temporary file in the same directory, renamed into place:
+-- readers of `path` see the old file or the whole new one, never a part.
+local function write_atomically(path, text)
+  local dir = path:match("^(.*[/\\])") or ""
+  local base = path:sub(#dir + 1)
+  local tmp
+  for _ = 1, 100 do
+    -- the time in the name as well: Lua 5.3 starts every run with the same random numbers
+    local candidate = ("%s.%s.sift-%d-%06d.tmp"):format(dir, base, os.time(), math.random(0, 999999))
+    local probe = io.open(candidate, "rb")
+    if probe then
+      probe:close()
+    else
+      tmp = candidate
+      break
+    end
+  end
+  if not tmp then
+    return nil, "cannot find a name for a temporary file beside " .. path
+  end
+  local f, err = io.open(tmp, "wb")
+  if not f then
+    return nil, err
+  end
+  local ok, werr = f:write(text)
+  local closed, cerr = f:close()
+  if not ok or not closed then
+    os.remove(tmp)
+    return nil, tmp .. ": " .. tostring(werr or cerr)
+  end
+  local renamed, rerr = os.rename(tmp, path)
+  if not renamed then
+    os.remove(tmp)
+    return nil, rerr
+  end
+  return true
+end
+
+function M.main(args, prog)
+  prog = prog or "sift merge"
+  local opts, inputs = cli.parse(M, args or {})
+  local function usage_error(message)
+    io.stderr:write(prog, ": ", message, "\n", "try '", prog, " --help'\n")
+    return 2
+  end
+  if not opts then
+    return usage_error(inputs)
+  end
+  if opts.help then
+    io.stdout:write(cli.help(M, prog))
+    return 0
+  end
+  if #inputs == 0 then
+    return usage_error("no TRANSLATION file given")
+  end
+  if opts.encoding ~= "auto" then
+    local ok, err = require("sift").to_utf8("", opts.encoding)
+    if not ok then
+      return usage_error(err)
+    end
+  end
+  local tname = table.remove(inputs, 1)
+  if tname == "-" and (#inputs == 0 or inputs[1] == "-") then
+    return usage_error("the translation and the article cannot both come from standard input")
+  end
+  local function fail(message)
+    io.stderr:write(prog, ": ", message, "\n")
+    return 1
+  end
+  local data, rerr = read_file(tname)
+  if not data then
+    return fail(rerr)
+  end
+  local translation, perr = merge.read(data, { fuzzy = opts.fuzzy })
+  if not translation then
+    return fail(tname .. ":" .. perr:gsub("^line ", ""))
+  end
+  if translation.fuzzy and translation.fuzzy > 0 then
+    io.stderr:write(prog, ": ", tname, ": ", translation.fuzzy,
+      " fuzzy entries left out (--fuzzy uses them)\n")
+  end
+
+  -- everything is merged in memory first: a failure leaves no output at all
+  local parts, failed = {}, false
+  cli.each_document(inputs, opts, function(doc)
+    local text, report = merge.apply(doc.text, translation, {
+      id = opts.article_id, name = doc.id,
+      abbreviations = #opts.abbreviation > 0 and opts.abbreviation or nil,
+    })
+    if not text then
+      failed = true
+      io.stderr:write(prog, ": ", doc.name, ": ", report, "\n")
+      return
+    end
+    local missing = #report.untranslated
+    if missing > 0 then
+      local first = report.untranslated[1]
+      io.stderr:write(("%s: %s: %d of %d sentences have no translation and keep their text (the first: %s, "
+        .. "byte %d)\n"):format(prog, doc.name, missing, report.segments, first.id, first.i))
+      if opts.strict then
+        failed = true
+      end
+    end
+    parts[#parts + 1] = text
+  end, function(message)
+    failed = true
+    io.stderr:write(prog, ": ", message, "\n")
+  end)
+  if failed then
+    if opts.output then
+      io.stderr:write(prog, ": ", opts.output, " not written\n")
+    end
+    return 1
+  end
+  local result = table.concat(parts)
+  if opts.output then
+    local ok, err = write_atomically(opts.output, result)
+    if not ok then
+      return fail(err)
+    end
+  else
+    io.stdout:write(result)
+    io.stdout:flush()
+  end
+  return 0
+end
+
+return cli.entry(M, ...)

@@ -1,0 +1,119 @@
+-- filters/segments.lua - `sift segments`: articles as translation units for CAT tools and MT.
+-- Also a script (`lua5.4 filters/segments.lua FILE...`) and the module sift.filters.segments.
+dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./") .. "checkout.lua")
+local cli = require "sift.cli"
+local segments = require "sift.segments"
+
+local M = {
+  name = "segments",
+  summary = "cut articles into translation segments: XLIFF 2.0, XLIFF 1.2, PO, TMX or JSON Lines",
+  description = [[
+Writes one translation unit per paragraph and one segment per sentence, all the inputs in one
+document (in XLIFF, a <file> per article). Numbers, URLs, e-mail addresses, @handles, #hashtags
+and, when the engine tags entities, names are protected: XLIFF 2.0 marks them <mrk translate="no">
+(or <ph> with --inline ph), XLIFF 1.2 <mrk mtype="protected">, TMX <hi type="x-protected">, and PO
+lists them in a "#." comment. Notes carry each article's headline and date.
+
+A segment's id is a hash of the article's id (its file name as given, or the "id" of a JSON Lines
+record) and of the sentence's text, so an edited article exported again keeps the ids of the
+sentences that did not change; `sift merge` puts the translations back by these ids.
+
+Characters that XML 1.0 forbids (control characters other than tab, LF and CR, U+FFFE, U+FFFF) are
+removed from XML and PO output, each with a warning on stderr that gives its place.
+
+--srx writes the segmentation rules as SRX 2.0 instead, so that a CAT tool cuts new text the way
+sift does; no input is read.]],
+  options = {
+    { name = "format", short = "f", arg = "FORMAT", choices = segments.formats, default = "xliff2",
+      help = "output format" },
+    { name = "source-lang", arg = "LANG", default = "en", help = "language of the articles (a BCP 47 tag)" },
+    { name = "target-lang", arg = "LANG", help = "language of the translation (a BCP 47 tag)" },
+    { name = "protect", arg = "LIST", default = table.concat(segments.default_protect, ","),
+      help = "what translators must leave alone: token kinds (number, url, email, mention, hashtag), "
+        .. "entity types (PERSON, ORG, ...), entities (every kind of name), or none" },
+    { name = "inline", arg = "HOW", choices = { "mrk", "ph" }, default = "mrk",
+      help = "how XLIFF 2.0 marks protected text: <mrk translate=\"no\"> or <ph> with the text as original data" },
+    { name = "abbreviation", arg = "WORD", multi = true,
+      help = "one more abbreviation that keeps its full stop, written without it (repeatable)" },
+    { name = "srx", help = "write the segmentation rules as SRX 2.0 and exit" },
+  },
+}
+
+local function protect_list(s)
+  local list = {}
+  for item in s:gmatch("[^,%s]+") do
+    list[#list + 1] = item
+  end
+  return list
+end
+
+function M.check(opts)
+  for _, name in ipairs({ "source_lang", "target_lang" }) do
+    local v = opts[name]
+    if v and not segments.valid_lang(v) then
+      return nil, ("option '--%s' takes a language tag such as en or pt-BR, not '%s'"):format(name:gsub("_", "-"), v)
+    end
+  end
+  local ok, err = pcall(segments.segment, "", { protect = protect_list(opts.protect) })
+  if not ok then
+    return nil, "option '--protect': " .. tostring(err):match("%((.*)%)$")
+  end
+  return true
+end
+
+-- The run's state: the writer, opened on the first document (or at the end when there is none),
+-- and the article ids seen, so that the same file given twice still gets ids of its own.
+local run
+
+local function writer(opts, out)
+  if not run.writer then
+    run.writer = segments.writer(out, opts.format, {
+      source_lang = opts.source_lang, target_lang = opts.target_lang, inline = opts.inline,
+      warn = function(message)
+        io.stderr:write(run.prog, ": ", message, "\n")
+      end,
+    })
+  end
+  return run.writer
+end
+
+function M.document(doc, opts, out)
+  local id = doc.id
+  if run.ids[id] then
+    local k = run.ids[id] + 1
+    while run.ids[id .. "#" .. k] do
+      k = k + 1
+    end
+    run.ids[doc.id] = k
+    id = id .. "#" .. k
+  end
+  run.ids[id] = 1
+  local article = segments.segment(doc.text, {
+    id = id, title = doc.title, date = doc.date, protect = protect_list(opts.protect),
+    abbreviations = #opts.abbreviation > 0 and opts.abbreviation or nil,
+  })
+  writer(opts, out):add(article)
+end
+
+function M.finish(opts, out)
+  writer(opts, out):close()
+end
+
+function M.main(args, prog)
+  prog = prog or "sift segments"
+  run = { ids = {}, prog = prog }
+  local opts = cli.parse(M, args or {})
+  if opts and opts.srx and not opts.help then
+    local ok, err = M.check(opts)
+    if not ok then
+      io.stderr:write(prog, ": ", err, "\n")
+      return 2
+    end
+    local srx = require "sift.srx"
+    io.stdout:write(srx.write({ abbreviations = #opts.abbreviation > 0 and opts.abbreviation or nil }))
+    return 0
+  end
+  return cli.main(M, args, prog)
+end
+
+return cli.entry(M, ...)

@@ -1,0 +1,943 @@
+--- sift.segments: articles as translation units - one unit per paragraph, one segment per sentence.
+--
+-- `segments.segment(text, opts)` cuts an article; the writers (sift.segments.write) turn articles into
+-- XLIFF 2.0, XLIFF 1.2, PO, TMX or JSON Lines, and `segments.rebuild` puts an article back together
+-- from its segments (or their translations) and the white space between them.
+--
+-- Ids are stable: a segment's id is a hash of the article id and the segment's text (white space
+-- runs count as one space), so re-exporting an edited article keeps the ids of the sentences that
+-- did not change. A sentence that occurs again in the same article gets a suffix (-2, -3, ...).
+local sift = require "sift"
+
+local segments = {}
+
+local byte, concat, find, format, sub = string.byte, table.concat, string.find, string.format, string.sub
+
+-- Hashing ------------------------------------------------------------------------------------
+
+-- FNV-1a, 64 bits. Lua 5.3 and 5.4 integers wrap around on overflow, so the arithmetic is the
+-- hash's own arithmetic modulo 2^64 and gives the same value on both.
+local FNV_OFFSET = 0xcbf29ce484222325
+local FNV_PRIME = 0x100000001b3
+
+--- The FNV-1a 64-bit hash of `s`, as 16 lower-case hex digits.
+function segments.hash(s)
+  if type(s) ~= "string" then
+    error("bad argument #1 to 'hash' (string expected, got " .. type(s) .. ")", 2)
+  end
+  local h = FNV_OFFSET
+  local n = #s
+  local k = 1
+  -- eight bytes a call to string.byte: far fewer calls than one a byte
+  while k + 7 <= n do
+    local b1, b2, b3, b4, b5, b6, b7, b8 = byte(s, k, k + 7)
+    h = (h ~ b1) * FNV_PRIME
+    h = (h ~ b2) * FNV_PRIME
+    h = (h ~ b3) * FNV_PRIME
+    h = (h ~ b4) * FNV_PRIME
+    h = (h ~ b5) * FNV_PRIME
+    h = (h ~ b6) * FNV_PRIME
+    h = (h ~ b7) * FNV_PRIME
+    h = (h ~ b8) * FNV_PRIME
+    k = k + 8
+  end
+  while k <= n do
+    h = (h ~ byte(s, k)) * FNV_PRIME
+    k = k + 1
+  end
+  return format("%016x", h)
+end
+
+-- The text that a segment's id hashes: white space runs as one space, none at either end, so that
+-- re-wrapping a paragraph does not change its ids.
+local function id_text(s)
+  return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
+end
+
+-- 12 hex digits (48 bits): short enough to read, and a clash between two sentences of one article
+-- is left to the suffix that also tells repeated sentences apart.
+local ID_DIGITS = 12
+
+--- The id of a segment of text `text` in article `article_id` (before any suffix for repeats).
+function segments.segment_id(article_id, text)
+  return "s" .. segments.hash(article_id .. "\0" .. id_text(text)):sub(1, ID_DIGITS)
+end
+
+--- The id of a unit (a paragraph) of text `text` in article `article_id` (before any suffix).
+function segments.unit_id(article_id, text)
+  return "u" .. segments.hash(article_id .. "\0" .. id_text(text)):sub(1, ID_DIGITS)
+end
+
+-- Protection ---------------------------------------------------------------------------------
+
+--- Token kinds that can be protected.
+segments.token_kinds = { "number", "url", "email", "mention", "hashtag" }
+
+--- The entity types that `protect = {"entities"}` stands for: names (OntoNotes labels), not the
+-- amounts, dates and nationalities, which a translator has to adapt.
+segments.name_types = { "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW" }
+
+--- What is protected when `opts.protect` is not given.
+segments.default_protect = { "number", "url", "email", "mention", "hashtag", "entities" }
+
+local TOKEN_KIND = {}
+for _, k in ipairs(segments.token_kinds) do
+  TOKEN_KIND[k] = true
+end
+
+-- {tokens = set of kinds, entities = set of types} from a list (or set) of names.
+local function protect_sets(list, fname)
+  local kinds, types = {}, {}
+  local names = {}
+  if list[1] ~= nil or next(list) == nil then
+    names = list
+  else
+    for name, on in pairs(list) do
+      if on then
+        names[#names + 1] = name
+      end
+    end
+  end
+  for _, name in ipairs(names) do
+    if type(name) ~= "string" then
+      error(format("bad argument #2 to '%s' (option 'protect' holds a %s, not a string)", fname, type(name)), 3)
+    end
+    if TOKEN_KIND[name] then
+      kinds[name] = true
+    elseif name == "entities" then
+      for _, t in ipairs(segments.name_types) do
+        types[t] = true
+      end
+    elseif name == "none" then -- luacheck: ignore 542
+      -- nothing: lets a command line say "protect nothing"
+    elseif name:find("^[%u_]+$") then
+      types[name] = true
+    else
+      error(format("bad argument #2 to '%s' (unknown protected kind '%s')", fname, name), 3)
+    end
+  end
+  return kinds, types
+end
+
+-- The words of an abbreviations option as sift.tokens takes them: sift.sentences also takes
+-- word = "class" pairs.
+local function words_of(abbreviations)
+  if not abbreviations then
+    return nil
+  end
+  local out = {}
+  for k, v in pairs(abbreviations) do
+    out[#out + 1] = type(k) == "string" and k or v
+  end
+  table.sort(out)
+  return out
+end
+
+-- The protected spans of `text`, sorted, overlapping ones joined: {i =, j =, kind =, text =}.
+local function protected_spans(text, kinds, types, entities, abbreviations)
+  local spans, n = {}, 0
+  if next(kinds) then
+    for i, j, kind in sift.each_token(text, { abbreviations = words_of(abbreviations) }) do
+      if kinds[kind] then
+        n = n + 1
+        spans[n] = { i = i, j = j, kind = kind }
+      end
+    end
+  end
+  if entities and next(types) then
+    for _, e in ipairs(entities(text)) do
+      if types[e.type] and type(e.i) == "number" and type(e.j) == "number" and e.i <= e.j then
+        n = n + 1
+        spans[n] = { i = e.i, j = e.j, kind = "entity", type = e.type }
+      end
+    end
+  end
+  table.sort(spans, function(a, b)
+    if a.i ~= b.i then
+      return a.i < b.i
+    end
+    return a.j > b.j
+  end)
+  -- overlapping spans become one, of the kind of the longer ("18th CPC National Congress" holds a
+  -- number and is an entity)
+  local out, m = {}, 0
+  for _, s in ipairs(spans) do
+    local prev = out[m]
+    if prev and s.i <= prev.j then
+      if s.j > prev.j then
+        if s.j - s.i > prev.j - prev.i then
+          prev.kind, prev.type = s.kind, s.type
+        end
+        prev.j = s.j
+      end
+    else
+      m = m + 1
+      out[m] = s
+    end
+  end
+  for _, s in ipairs(out) do
+    s.text = sub(text, s.i, s.j)
+  end
+  return out
+end
+
+-- Dates --------------------------------------------------------------------------------------
+
+local MONTHS = {
+  "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+  "November", "December",
+}
+local MONTH_NUMBER = {}
+for k, m in ipairs(MONTHS) do
+  MONTH_NUMBER[m] = k
+  MONTH_NUMBER[m:sub(1, 3)] = k
+end
+MONTH_NUMBER.Sept = 9
+
+-- The first date written out in full (25th September 2023, September 25, 2023, 2023-09-25) near
+-- the top of an article, and the same as YYYY-MM-DD. News puts the date in its first lines.
+local function find_date(text)
+  local head = sub(text, 1, 1000)
+  local best, best_pos, iso
+  local function consider(pos, found, y, m, d)
+    m = tonumber(m) or MONTH_NUMBER[m]
+    y, d = tonumber(y), tonumber(d)
+    if pos and m and d and d >= 1 and d <= 31 and m >= 1 and m <= 12 and (not best_pos or pos < best_pos) then
+      best, best_pos, iso = found, pos, format("%04d-%02d-%02d", y, m, d)
+    end
+  end
+  local pos = 1
+  while true do
+    local s, e, d, m, y = find(head, "%f[%w](%d%d?)%a*%s+(%u%l+)%.?,?%s+(%d%d%d%d)%f[^%w]", pos)
+    if not s then
+      break
+    end
+    consider(s, sub(head, s, e), y, m, d)
+    pos = e + 1
+  end
+  pos = 1
+  while true do
+    local s, e, m, d, y = find(head, "%f[%w](%u%l+)%.?%s+(%d%d?)%a*,?%s+(%d%d%d%d)%f[^%w]", pos)
+    if not s then
+      break
+    end
+    consider(s, sub(head, s, e), y, m, d)
+    pos = e + 1
+  end
+  local s, e, y, m, d = find(head, "%f[%w](%d%d%d%d)%-(%d%d)%-(%d%d)%f[^%w]")
+  if s then
+    consider(s, sub(head, s, e), y, m, d)
+  end
+  return best, iso
+end
+
+segments.find_date = find_date
+
+-- Segmenting ---------------------------------------------------------------------------------
+
+local SEGMENT_OPTIONS = {
+  id = "string", title = "string", date = "string", sentences = "function", entities = "function|boolean",
+  protect = "table", abbreviations = "table",
+}
+
+local function check_options(opts, fname)
+  if opts == nil then
+    return {}
+  end
+  if type(opts) ~= "table" then
+    error(format("bad argument #2 to '%s' (table expected, got %s)", fname, type(opts)), 3)
+  end
+  for name, value in pairs(opts) do
+    local want = SEGMENT_OPTIONS[name]
+    if not want then
+      error(format("bad argument #2 to '%s' (unknown option '%s')", fname, tostring(name)), 3)
+    end
+    if not want:find(type(value), 1, true) then
+      error(format("bad argument #2 to '%s' (option '%s' must be a %s, got %s)", fname, name,
+        want:gsub("|", " or "), type(value)), 3)
+    end
+  end
+  return opts
+end
+
+-- The engine's sentence splitter (sentences.c): it decides both the sentences and the paragraphs.
+local function default_sentences(text, abbreviations)
+  return sift.sentences(text, abbreviations and { abbreviations = abbreviations } or nil)
+end
+
+-- The engine's entity tagger when it has one (sift.entities), else none.
+local function default_entities()
+  return sift.entities
+end
+
+-- The ids make(item) gives the items of `list`, with -2, -3, ... for repeats.
+local function numbered(list, make)
+  local seen, out = {}, {}
+  for n, item in ipairs(list) do
+    local base = make(item)
+    local id = base
+    local k = seen[base]
+    if k then
+      repeat
+        k = k + 1
+        id = base .. "-" .. k
+      until not seen[id]
+      seen[base] = k
+    else
+      seen[base] = 1
+    end
+    seen[id] = seen[id] or 1
+    out[n] = id
+  end
+  return out
+end
+
+--- The ids that the segments and the units of `article` (from segments.segment) have when the
+-- article's id is `article_id`: two arrays, in the order of article.segments and article.units.
+function segments.ids(article, article_id)
+  local text = article.text
+  return numbered(article.segments, function(seg) return segments.segment_id(article_id, seg.text) end),
+    numbered(article.units, function(u) return segments.unit_id(article_id, sub(text, u.i, u.j)) end)
+end
+
+--- Cuts an article into translation units. Returns
+--   {id =, title =, date =, iso_date =, text =, units = {unit...}, segments = {segment...}}
+-- with unit = {id =, paragraph =, i =, j =, segments = {...}} and segment = {id =, text =, i =, j =,
+-- paragraph =, unit = unit id, protected = {{i =, j =, kind =, type =, text =}...}}; all offsets
+-- are byte positions in `text`, 1-based and inclusive. Options:
+--   id (string): the article's id, part of every segment id (default "article")
+--   title, date (strings): the headline and date for the notes (default: the first line, and the
+--     first date written out in the first lines)
+--   sentences (function(text) -> array of {i =, j =, paragraph =}): the splitter (default:
+--     sift.sentences)
+--   entities (function(text) -> array of {i =, j =, type =}, or false): the tagger whose names are
+--     protected (default: sift.entities when the engine has it)
+--   protect (array): token kinds (number, url, email, mention, hashtag), entity types (PERSON, ...)
+--     or "entities" for all name types; default segments.default_protect
+--   abbreviations: more abbreviations, as sift.sentences takes them (words, or word = "class")
+function segments.segment(text, opts)
+  if type(text) ~= "string" then
+    error("bad argument #1 to 'segment' (string expected, got " .. type(text) .. ")", 2)
+  end
+  opts = check_options(opts, "segment")
+  local article_id = opts.id or "article"
+  local kinds, types = protect_sets(opts.protect or segments.default_protect, "segment")
+  local entities = opts.entities
+  if entities == nil or entities == true then
+    entities = default_entities()
+  end
+  local found
+  if opts.sentences then
+    found = opts.sentences(text)
+  else
+    found = default_sentences(text, opts.abbreviations)
+  end
+  if type(found) ~= "table" then
+    error("the sentence splitter returned a " .. type(found) .. ", not a table", 2)
+  end
+
+  local segs, units = {}, {}
+  local prev_j, unit = 0, nil
+  for n, s in ipairs(found) do
+    local i, j = s.i, s.j
+    if math.type(i) ~= "integer" or math.type(j) ~= "integer" or i <= prev_j or j < i or j > #text then
+      error(format("the sentence splitter returned a bad sentence #%d (%s..%s after %d, text of %d bytes)",
+        n, tostring(i), tostring(j), prev_j, #text), 2)
+    end
+    prev_j = j
+    local paragraph = s.paragraph or 1
+    if not unit or unit.paragraph ~= paragraph then
+      unit = { paragraph = paragraph, i = i, j = j, segments = {} }
+      units[#units + 1] = unit
+    end
+    unit.j = j
+    local seg = { text = sub(text, i, j), i = i, j = j, paragraph = paragraph, protected = {} }
+    unit.segments[#unit.segments + 1] = seg
+    segs[#segs + 1] = seg
+  end
+
+  local seg_ids, unit_ids = segments.ids({ text = text, segments = segs, units = units }, article_id)
+  for n, seg in ipairs(segs) do
+    seg.id = seg_ids[n]
+  end
+  for n, u in ipairs(units) do
+    u.id = unit_ids[n]
+  end
+  for _, u in ipairs(units) do
+    for _, seg in ipairs(u.segments) do
+      seg.unit = u.id
+    end
+  end
+
+  -- protected spans go to the segment that holds them; one that a sentence break cuts is dropped
+  local spans = protected_spans(text, kinds, types, entities, opts.abbreviations)
+  local k = 1
+  for _, span in ipairs(spans) do
+    while segs[k] and segs[k].j < span.i do
+      k = k + 1
+    end
+    local seg = segs[k]
+    if not seg then
+      break
+    end
+    if span.i >= seg.i and span.j <= seg.j then
+      seg.protected[#seg.protected + 1] = span
+    end
+  end
+
+  local title = opts.title
+  if title == nil then
+    title = text:match("^%s*([^\r\n]-)%s*[\r\n]") or text:match("^%s*(.-)%s*$")
+  end
+  local date, iso = opts.date, nil
+  if date == nil then
+    date, iso = find_date(text)
+  end
+  return {
+    id = article_id, title = title, date = date, iso_date = iso, text = text, units = units, segments = segs,
+  }
+end
+
+--- Puts the article back together: the text between segments as it was, and each segment's text,
+-- or its translation when `targets` (a table id -> string, or a function(segment) -> string or nil)
+-- has one. Without targets, the result is the article's text, byte for byte.
+function segments.rebuild(article, targets)
+  if type(article) ~= "table" or type(article.text) ~= "string" or type(article.segments) ~= "table" then
+    error("bad argument #1 to 'rebuild' (an article from segments.segment expected)", 2)
+  end
+  local lookup = targets
+  if type(targets) == "table" then
+    lookup = function(seg) return targets[seg.id] end
+  elseif targets ~= nil and type(targets) ~= "function" then
+    error("bad argument #2 to 'rebuild' (table or function expected, got " .. type(targets) .. ")", 2)
+  end
+  local text, out, n, pos = article.text, {}, 0, 1
+  for _, seg in ipairs(article.segments) do
+    n = n + 1
+    out[n] = sub(text, pos, seg.i - 1)
+    local t = lookup and lookup(seg)
+    n = n + 1
+    out[n] = t or seg.text
+    pos = seg.j + 1
+  end
+  out[n + 1] = sub(text, pos)
+  return concat(out)
+end
+
+--- The text between segment k - 1 and segment k of an article (k = #segments + 1: after the last).
+function segments.gap(article, k)
+  local prev = article.segments[k - 1]
+  local seg = article.segments[k]
+  return sub(article.text, prev and prev.j + 1 or 1, seg and seg.i - 1 or #article.text)
+end
+
+--- The pieces of a segment: an array of strings (text to translate) and protected spans (tables
+-- {text =, kind =, type =}), in order, which together make up the segment's text.
+function segments.pieces(seg)
+  local out, pos = {}, seg.i
+  for _, p in ipairs(seg.protected) do
+    if p.i > pos then
+      out[#out + 1] = sub(seg.text, pos - seg.i + 1, p.i - seg.i)
+    end
+    out[#out + 1] = p
+    pos = p.j + 1
+  end
+  if pos <= seg.j then
+    out[#out + 1] = sub(seg.text, pos - seg.i + 1)
+  end
+  return out
+end
+
+-- Writers -------------------------------------------------------------------------------------
+
+--- The formats `segments.writer` knows; the first is the default.
+segments.formats = { "xliff2", "xliff12", "po", "tmx", "jsonl" }
+
+local WRITER_OPTIONS = {
+  source_lang = "string", target_lang = "string", targets = "function|table", warn = "function",
+  inline = "string", revision_date = "string",
+}
+
+-- xs:language, which XLIFF and TMX take: BCP 47 shaped tags such as en, fr-CA, zh-Hans-CN
+local function valid_lang(tag)
+  local first = true
+  for part in (tag .. "-"):gmatch("(.-)%-") do
+    if #part < 1 or #part > 8 or (first and part:find("%A")) or part:find("%W") then
+      return false
+    end
+    first = false
+  end
+  return not first
+end
+
+local function check_writer_options(opts, fname)
+  if opts == nil then
+    return {}
+  end
+  if type(opts) ~= "table" then
+    error(format("bad argument #3 to '%s' (table expected, got %s)", fname, type(opts)), 3)
+  end
+  for name, value in pairs(opts) do
+    local want = WRITER_OPTIONS[name]
+    if not want then
+      error(format("bad argument #3 to '%s' (unknown option '%s')", fname, tostring(name)), 3)
+    end
+    if not want:find(type(value), 1, true) then
+      error(format("bad argument #3 to '%s' (option '%s' must be a %s, got %s)", fname, name,
+        want:gsub("|", " or "), type(value)), 3)
+    end
+  end
+  for _, name in ipairs({ "source_lang", "target_lang" }) do
+    if opts[name] and not valid_lang(opts[name]) then
+      error(format("bad argument #3 to '%s' (option '%s' is not a language tag: '%s')", fname, name, opts[name]), 3)
+    end
+  end
+  if opts.inline and opts.inline ~= "mrk" and opts.inline ~= "ph" then
+    error(format("bad argument #3 to '%s' (option 'inline' must be 'mrk' or 'ph', not '%s')", fname, opts.inline), 3)
+  end
+  return opts
+end
+
+segments.valid_lang = valid_lang
+
+-- The line number of byte `pos` of `text`.
+local function line_at(text, pos)
+  local _, n = sub(text, 1, pos - 1):gsub("\n", "")
+  return n + 1
+end
+
+local Writer = {}
+Writer.__index = Writer
+
+-- `s` made fit for an XML document (or a PO file); what had to go is reported through warn, with
+-- the article's name and the byte position: `where` is the article offset of s's first byte, or a
+-- string naming the place (the headline, a target).
+function Writer:clean(s, article, where)
+  local clean, problems = self.xml.clean(s)
+  for _, p in ipairs(problems) do
+    local place
+    if type(where) == "number" then
+      local pos = where + p.pos - 1
+      place = format("byte %d (line %d)", pos, line_at(article.text, pos))
+    else
+      place = format("%s, byte %d", where, p.pos)
+    end
+    local action = p.what:sub(1, 4) == "byte" and ("replaced the ill-formed " .. p.what .. " with U+FFFD")
+      or ("removed " .. p.what .. ", which XML 1.0 does not allow")
+    self:warn(format("%s: %s: %s", article.id, place, action))
+  end
+  return clean
+end
+
+function Writer:warn(message)
+  if self.opts.warn then
+    self.opts.warn(message)
+  else
+    self.warnings[#self.warnings + 1] = message
+  end
+end
+
+function Writer:target(seg, article)
+  local t = self.opts.targets
+  if t == nil then
+    return nil
+  elseif type(t) == "table" then
+    t = t[seg.id]
+  else
+    t = t(seg, article)
+  end
+  if t ~= nil and type(t) ~= "string" then
+    error("a target must be a string, got " .. type(t) .. " for segment " .. seg.id, 3)
+  end
+  return t
+end
+
+-- A unique id for an article's <file> (XLIFF 2.0 wants an NMTOKEN; the name goes to 'original').
+function Writer:file_id(article)
+  local base = "f" .. segments.hash(article.id):sub(1, ID_DIGITS)
+  local id, k = base, 1
+  while self.file_ids[id] do
+    k = k + 1
+    id = base .. "-" .. k
+  end
+  self.file_ids[id] = true
+  return id
+end
+
+local function one_line(s)
+  return (s:gsub("[\r\n]+", " "))
+end
+
+-- XLIFF 2.0 ----------------------------------------------------------------------------------
+
+local xliff2 = {}
+
+function xliff2.open(w)
+  local o = w.opts
+  w:write('<?xml version="1.0" encoding="UTF-8"?>\n',
+    '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="', w.xml.attr(o.source_lang), '"',
+    o.target_lang and (' trgLang="' .. w.xml.attr(o.target_lang) .. '"') or "",
+    ' xml:space="preserve">\n')
+end
+
+-- The source of a segment with its protected spans marked: mrk translate="no", or ph pointing at
+-- the unit's original data.
+function xliff2.source(w, article, seg, unit_state)
+  local out, pos = {}, seg.i
+  local x = w.xml
+  for _, piece in ipairs(segments.pieces(seg)) do
+    if type(piece) == "string" then
+      out[#out + 1] = x.text(w:clean(piece, article, pos))
+      pos = pos + #piece
+    else
+      unit_state.n = unit_state.n + 1
+      local text = w:clean(piece.text, article, piece.i)
+      if w.opts.inline == "ph" then
+        local did = "d" .. unit_state.n
+        unit_state.data[#unit_state.data + 1] = format('<data id="%s">%s</data>', did, x.text(text))
+        out[#out + 1] = format('<ph id="p%d" dataRef="%s" disp="%s" equiv="%s"/>', unit_state.n, did,
+          x.attr(text), x.attr(text))
+      else
+        out[#out + 1] = format('<mrk id="m%d" translate="no">%s</mrk>', unit_state.n, x.text(text))
+      end
+      pos = pos + #piece.text
+    end
+  end
+  return concat(out)
+end
+
+function xliff2.article(w, article)
+  local x = w.xml
+  w:write('  <file id="', w:file_id(article), '" original="', x.attr(w:clean(article.id, article, "the article id")),
+    '" canResegment="no">\n')
+  local notes = {}
+  if article.title and article.title ~= "" then
+    notes[#notes + 1] = '      <note category="headline">' .. x.text(w:clean(article.title, article, "the headline"))
+      .. "</note>\n"
+  end
+  if article.date and article.date ~= "" then
+    notes[#notes + 1] = '      <note category="date">' .. x.text(w:clean(article.date, article, "the date"))
+      .. "</note>\n"
+  end
+  if #notes > 0 then
+    w:write("    <notes>\n", concat(notes), "    </notes>\n")
+  end
+  if #article.units == 0 then
+    -- a <file> needs a unit: an empty one that is not for translation
+    w:write('    <unit id="empty" translate="no"><segment><source></source></segment></unit>\n')
+  end
+  local k = 0
+  for _, unit in ipairs(article.units) do
+    local state = { n = 0, data = {} }
+    local body = {}
+    for n, seg in ipairs(unit.segments) do
+      k = k + 1
+      if n > 1 then
+        local gap = segments.gap(article, k)
+        body[#body + 1] = "      <ignorable><source>" .. x.text(w:clean(gap, article, seg.i - #gap))
+          .. "</source></ignorable>\n"
+      end
+      local target = w:target(seg, article)
+      body[#body + 1] = format('      <segment id="%s"%s><source>%s</source>%s</segment>\n', seg.id,
+        target and ' state="translated"' or "", xliff2.source(w, article, seg, state),
+        target and ("<target>" .. x.text(w:clean(target, article, "the target of " .. seg.id)) .. "</target>") or "")
+    end
+    w:write('    <unit id="', unit.id, '">\n')
+    if #state.data > 0 then
+      w:write("      <originalData>", concat(state.data), "</originalData>\n")
+    end
+    w:write(concat(body), "    </unit>\n")
+  end
+  w:write("  </file>\n")
+end
+
+function xliff2.close(w)
+  if w.count == 0 then
+    -- <xliff> needs a <file>
+    w:write('  <file id="empty" translate="no"><unit id="empty" translate="no"><segment><source></source>',
+      "</segment></unit></file>\n")
+  end
+  w:write("</xliff>\n")
+end
+
+-- XLIFF 1.2 ----------------------------------------------------------------------------------
+
+local xliff12 = {}
+
+function xliff12.open(w)
+  w:write('<?xml version="1.0" encoding="UTF-8"?>\n',
+    '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">\n')
+end
+
+function xliff12.source(w, article, seg)
+  local out, pos = {}, seg.i
+  local x = w.xml
+  for _, piece in ipairs(segments.pieces(seg)) do
+    if type(piece) == "string" then
+      out[#out + 1] = x.text(w:clean(piece, article, pos))
+      pos = pos + #piece
+    else
+      out[#out + 1] = '<mrk mtype="protected">' .. x.text(w:clean(piece.text, article, piece.i)) .. "</mrk>"
+      pos = pos + #piece.text
+    end
+  end
+  return concat(out)
+end
+
+function xliff12.article(w, article)
+  local x, o = w.xml, w.opts
+  w:write('  <file original="', x.attr(w:clean(article.id, article, "the article id")), '" source-language="',
+    x.attr(o.source_lang), '"', o.target_lang and (' target-language="' .. x.attr(o.target_lang) .. '"') or "",
+    ' datatype="plaintext">\n')
+  local notes = {}
+  if article.title and article.title ~= "" then
+    notes[#notes + 1] = "      <note>headline: " .. x.text(w:clean(article.title, article, "the headline"))
+      .. "</note>\n"
+  end
+  if article.date and article.date ~= "" then
+    notes[#notes + 1] = "      <note>date: " .. x.text(w:clean(article.date, article, "the date")) .. "</note>\n"
+  end
+  if #notes > 0 then
+    w:write("    <header>\n", concat(notes), "    </header>\n")
+  end
+  w:write("    <body>\n")
+  for _, unit in ipairs(article.units) do
+    w:write('      <group id="', unit.id, '" restype="x-paragraph">\n')
+    for _, seg in ipairs(unit.segments) do
+      local target = w:target(seg, article)
+      w:write('        <trans-unit id="', seg.id, '" xml:space="preserve"><source>', xliff12.source(w, article, seg),
+        "</source>",
+        target and ('<target state="translated">' .. x.text(w:clean(target, article, "the target of " .. seg.id))
+          .. "</target>") or "",
+        "</trans-unit>\n")
+    end
+    w:write("      </group>\n")
+  end
+  w:write("    </body>\n  </file>\n")
+end
+
+function xliff12.close(w)
+  w:write("</xliff>\n")
+end
+
+-- PO -----------------------------------------------------------------------------------------
+
+local pofmt = {}
+
+local function revision_date(opts)
+  if opts.revision_date then
+    return opts.revision_date
+  end
+  -- a fixed date makes the same input give the same file (reproducible builds' convention)
+  local epoch = tonumber(os.getenv("SOURCE_DATE_EPOCH") or "")
+  return os.date("!%Y-%m-%d %H:%M+0000", epoch)
+end
+
+function pofmt.open(w)
+  local o = w.opts
+  local header = {
+    "Project-Id-Version: sift " .. tostring(sift.version) .. "\n",
+    "PO-Revision-Date: " .. revision_date(o) .. "\n",
+    "Last-Translator: \n",
+    "Language-Team: \n",
+    "Language: " .. (o.target_lang or "") .. "\n",
+    "MIME-Version: 1.0\n",
+    "Content-Type: text/plain; charset=UTF-8\n",
+    "Content-Transfer-Encoding: 8bit\n",
+    "X-Generator: sift segments\n",
+    "X-Source-Language: " .. o.source_lang .. "\n",
+  }
+  w:write("# Translation segments written by sift: msgctxt is the segment's stable id.\n",
+    'msgid ""\nmsgstr ', w.po.quote(concat(header)), "\n")
+end
+
+function pofmt.article(w, article)
+  local po = w.po
+  for n, seg in ipairs(article.segments) do
+    local lines = { "" }
+    lines[#lines + 1] = "#. article: " .. one_line(w:clean(article.id, article, "the article id")) ..
+      ", paragraph " .. seg.paragraph
+    if n == 1 then
+      if article.title and article.title ~= "" then
+        lines[#lines + 1] = "#. headline: " .. one_line(w:clean(article.title, article, "the headline"))
+      end
+      if article.date and article.date ~= "" then
+        lines[#lines + 1] = "#. date: " .. one_line(w:clean(article.date, article, "the date"))
+      end
+    end
+    for _, p in ipairs(seg.protected) do
+      -- cleaned quietly: the segment's text below reports the same characters
+      local text = w.xml.clean(p.text)
+      lines[#lines + 1] = "#. protected (" .. (p.type or p.kind) .. "): " .. one_line(text)
+    end
+    local text = w:clean(seg.text, article, seg.i)
+    if text == "" then
+      w:warn(format("%s: byte %d (line %d): segment %s is empty once cleaned; left out of the PO file",
+        article.id, seg.i, line_at(article.text, seg.i), seg.id))
+    else
+      local target = w:target(seg, article)
+      lines[#lines + 1] = "msgctxt " .. po.quote(seg.id)
+      lines[#lines + 1] = "msgid " .. po.quote(text)
+      lines[#lines + 1] = "msgstr " .. po.quote(target and w:clean(target, article, "the target of " .. seg.id) or "")
+      w:write(concat(lines, "\n"), "\n")
+    end
+  end
+end
+
+function pofmt.close()
+end
+
+-- TMX ----------------------------------------------------------------------------------------
+
+local tmx = {}
+
+function tmx.open(w)
+  local x, o = w.xml, w.opts
+  w:write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n',
+    '  <header creationtool="sift" creationtoolversion="', x.attr(tostring(sift.version)),
+    '" segtype="sentence" o-tmf="sift" adminlang="en" srclang="', x.attr(o.source_lang),
+    '" datatype="plaintext"/>\n  <body>\n')
+end
+
+function tmx.article(w, article)
+  local x, o = w.xml, w.opts
+  local props = {}
+  props[#props + 1] = '      <prop type="x-sift-article">' .. x.text(w:clean(article.id, article, "the article id"))
+    .. "</prop>\n"
+  if article.title and article.title ~= "" then
+    props[#props + 1] = '      <prop type="x-sift-headline">' .. x.text(w:clean(article.title, article, "the headline"))
+      .. "</prop>\n"
+  end
+  if article.date and article.date ~= "" then
+    props[#props + 1] = '      <prop type="x-sift-date">' .. x.text(w:clean(article.date, article, "the date"))
+      .. "</prop>\n"
+  end
+  props = concat(props)
+  for _, seg in ipairs(article.segments) do
+    local out, pos = {}, seg.i
+    for _, piece in ipairs(segments.pieces(seg)) do
+      if type(piece) == "string" then
+        out[#out + 1] = x.text(w:clean(piece, article, pos))
+        pos = pos + #piece
+      else
+        out[#out + 1] = '<hi type="x-protected">' .. x.text(w:clean(piece.text, article, piece.i)) .. "</hi>"
+        pos = pos + #piece.text
+      end
+    end
+    local target = w:target(seg, article)
+    w:write('    <tu tuid="', seg.id, '">\n', props,
+      '      <prop type="x-sift-paragraph">', seg.paragraph, "</prop>\n",
+      '      <tuv xml:lang="', x.attr(o.source_lang), '"><seg>', concat(out), "</seg></tuv>\n",
+      target and o.target_lang and ('      <tuv xml:lang="' .. x.attr(o.target_lang) .. '"><seg>' ..
+        x.text(w:clean(target, article, "the target of " .. seg.id)) .. "</seg></tuv>\n") or "",
+      "    </tu>\n")
+  end
+end
+
+function tmx.close(w)
+  w:write("  </body>\n</tmx>\n")
+end
+
+-- JSON Lines ---------------------------------------------------------------------------------
+
+local jsonl = {}
+
+function jsonl.open()
+end
+
+function jsonl.article(w, article)
+  local json = require "sift.json"
+  local o = w.opts
+  for _, seg in ipairs(article.segments) do
+    local protected = json.array()
+    for _, p in ipairs(seg.protected) do
+      protected[#protected + 1] = { i = p.i, j = p.j, kind = p.kind, type = p.type, text = p.text }
+    end
+    w:write(json.encode({
+      article = article.id, headline = article.title, date = article.date, unit = seg.unit,
+      paragraph = seg.paragraph, id = seg.id, i = seg.i, j = seg.j, text = seg.text, protected = protected,
+      source_lang = o.source_lang, target_lang = o.target_lang, target = w:target(seg, article),
+    }), "\n")
+  end
+end
+
+function jsonl.close()
+end
+
+local FORMATS = { xliff2 = xliff2, xliff12 = xliff12, po = pofmt, tmx = tmx, jsonl = jsonl }
+
+local function new_writer(fmt, out, opts, fname)
+  if not FORMATS[fmt] then
+    error(format("bad argument #2 to '%s' (unknown format '%s'; one of %s)", fname, tostring(fmt),
+      concat(segments.formats, ", ")), 3)
+  end
+  opts = check_writer_options(opts, fname)
+  local o = {}
+  for k, v in pairs(opts) do
+    o[k] = v
+  end
+  o.source_lang = o.source_lang or "en"
+  local w = setmetatable({
+    format = fmt, out = out, opts = o, warnings = {}, file_ids = {}, count = 0,
+    xml = require "sift.xml", po = require "sift.po", impl = FORMATS[fmt],
+  }, Writer)
+  w.impl.open(w)
+  return w
+end
+
+--- A writer of `format` (one of segments.formats) that writes to `out` (anything with a `write`
+-- method, such as io.stdout). Options: source_lang (default "en"), target_lang, targets (a table
+-- id -> translation, or a function(segment, article) returning one: written as targets), inline
+-- ("mrk", the default, or "ph": how XLIFF 2.0 marks protected spans), warn (a function called
+-- with each warning; without it they are kept in writer.warnings), revision_date (PO header).
+-- Then `writer:add(article)` for each article from segments.segment, and `writer:close()`.
+function segments.writer(out, fmt, opts)
+  if (type(out) ~= "table" and type(out) ~= "userdata") or not out.write then
+    error("bad argument #1 to 'writer' (a file or a table with a write method expected, got " .. type(out) .. ")", 2)
+  end
+  return new_writer(fmt, out, opts, "writer")
+end
+
+function Writer:write(...)
+  self.out:write(...)
+end
+
+function Writer:add(article)
+  if type(article) ~= "table" or type(article.segments) ~= "table" or type(article.text) ~= "string" then
+    error("bad argument #1 to 'add' (an article from segments.segment expected)", 2)
+  end
+  self.count = self.count + 1
+  self.impl.article(self, article)
+end
+
+function Writer:close()
+  self.impl.close(self)
+end
+
+--- Writes `articles` (one article from segments.segment, or an array of them) in `format`;
+-- returns the text and the array of warnings (see segments.writer for the options).
+function segments.write(articles, fmt, opts)
+  if type(articles) ~= "table" then
+    error("bad argument #1 to 'write' (article or array of articles expected, got " .. type(articles) .. ")", 2)
+  end
+  if articles.segments then
+    articles = { articles }
+  end
+  if opts ~= nil and type(opts) == "table" and opts.warn then
+    error("bad argument #3 to 'write' (option 'warn' is for segments.writer; write returns the warnings)", 2)
+  end
+  local buffer = {}
+  local sink = { write = function(_, ...)
+    for k = 1, select("#", ...) do
+      buffer[#buffer + 1] = tostring((select(k, ...)))
+    end
+  end }
+  local w = new_writer(fmt, sink, opts, "write")
+  for _, a in ipairs(articles) do
+    w:add(a)
+  end
+  w:close()
+  return concat(buffer), w.warnings
+end
+
+return segments

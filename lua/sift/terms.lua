@@ -1,0 +1,152 @@
+--- sift.terms: the content words of a text, keyed so that the forms of a word group together, for
+-- sift.keywords and sift.summarize (and for reports of your own).
+--
+-- A term is a word that is not a stop word. Its key is its case folding, Porter-stemmed, with
+-- British spellings mapped to American ones: "Industrialisation", "industrialization" and
+-- "industrialized" share one key. The scan itself is C (sift._terms); this module adds the data -
+-- the stop words and the spelling pairs - and reads the packed results.
+local core = require "sift.core"
+
+local terms = {}
+
+-- Flags of a term (terms.h), as bits of the packed info.
+terms.BREAK = 1        -- not next to the previous term: a key phrase does not run across
+terms.CAPITAL = 2      -- starts with a capital
+terms.UPPER = 4        -- all capitals (CPC)
+terms.START = 8        -- first word of a sentence or line: its capital says nothing
+terms.ABBREV = 16      -- an abbreviation such as U.S.
+terms.PARAGRAPH = 32   -- a blank line stands before it
+
+local function words_of(s)
+  local list = {}
+  for w in s:gmatch("%S+") do
+    list[#list + 1] = w
+  end
+  return list
+end
+
+local stopword_list -- loaded on first use
+--- The built-in English stop words (the Snowball list), as a new array.
+function terms.stopwords()
+  stopword_list = stopword_list or words_of(require "sift.data.stopwords")
+  return table.move(stopword_list, 1, #stopword_list, 1, {})
+end
+
+local default_set
+--- A stop word set for terms.scan: `list` (an array of words, case-folded here) or, when nil, the
+-- built-in list.
+function terms.stopset(list)
+  if list == nil then
+    default_set = default_set or core._wordset(terms.stopwords())
+    return default_set
+  end
+  if type(list) ~= "table" then
+    error("bad argument #1 to 'stopset' (table expected, got " .. type(list) .. ")", 2)
+  end
+  local folded = {}
+  for n, w in ipairs(list) do
+    if type(w) ~= "string" then
+      error(("bad stop word #%d (string expected, got %s)"):format(n, type(w)), 2)
+    end
+    folded[n] = core.fold(w)
+  end
+  return core._wordset(folded)
+end
+
+local spelling -- British stem -> American stem, built on first use
+--- The map from the stems of British spellings to those of American ones ("industrialis" ->
+-- "industri"), built from sift.data.spelling.
+function terms.spelling()
+  if not spelling then
+    spelling = {}
+    for b, a in (require "sift.data.spelling"):gmatch("(%S+) (%S+)") do
+      spelling[core.stem(b)] = core.stem(a)
+    end
+  end
+  return spelling
+end
+
+local weak -- keys of the weak words, built on first use
+--- The keys of the built-in weak words (sift.data.weakwords): common words that are seldom nouns
+-- ("said", "now", "new"), as a set.
+function terms.weak()
+  if not weak then
+    weak = {}
+    for w in (require "sift.data.weakwords"):gmatch("%S+") do
+      weak[core.stem(w)] = true
+    end
+  end
+  return weak
+end
+
+-- The last scan, kept because a pipeline asks for the same text's terms more than once
+-- (sift.keywords, then sift.summarize). Callers must not change the arrays they get.
+local last_text, last_set, last_keys, last_info
+
+--- The terms of `text`: two arrays, keys and packed info (see terms.unpack), in text order.
+-- `stopset` is a set from terms.stopset (default: the built-in list). The arrays are shared with
+-- the next caller that scans the same text: do not change them.
+function terms.scan(text, stopset)
+  stopset = stopset or terms.stopset()
+  if text == last_text and stopset == last_set then
+    return last_keys, last_info
+  end
+  local keys, info = core._terms(text, stopset)
+  local map = spelling or terms.spelling()
+  for n = 1, #keys do
+    local a = map[keys[n]]
+    if a then
+      keys[n] = a
+    end
+  end
+  last_text, last_set, last_keys, last_info = text, stopset, keys, info
+  return keys, info
+end
+
+local weakset -- the weak words' keys as a word set, for sift._analyse
+
+local last_a_args, last_a = {}, nil
+
+--- The terms of `text` numbered, counted and scored in one pass (sift._analyse): a table of keys
+-- (the distinct keys, by id), ids and info (per term); count, first, capital, own, score,
+-- form_i and form_j (per id: see src/binding.c); order (the ids with a score, best first); names
+-- (first and last term index of each run of capitalised words, 2 to max_words of them) and grams
+-- (id1, id2, id3 or 0, count, first term index of each run of two or three other words that
+-- recurs). `head_end` is the last byte of the headline (a headline in title case starts no name),
+-- `max_words` the longest name (default 4); `phrases` false leaves names and grams out;
+-- `headset`, a set of keys, adds to the headline's words. The last result is given again for the
+-- same arguments: do not change it.
+function terms.analyse(text, stopset, head_end, max_words, phrases, headset)
+  stopset = stopset or terms.stopset()
+  head_end, max_words, phrases = head_end or 0, max_words or 4, phrases ~= false
+  local la = last_a_args
+  if last_a and text == la[1] and stopset == la[2] and head_end == la[3] and max_words == la[4]
+      and phrases == la[5] and headset == la[6] then
+    return last_a
+  end
+  if not weakset then
+    local list = {}
+    for k in pairs(terms.weak()) do
+      list[#list + 1] = k
+    end
+    weakset = core._wordset(list)
+  end
+  last_a = core._analyse(text, stopset, spelling or terms.spelling(), head_end, max_words, phrases, weakset,
+    headset)
+  last_a_args = { text, stopset, head_end, max_words, phrases, headset }
+  return last_a
+end
+
+--- The first byte (1-based), last byte and flags of a packed info value.
+function terms.unpack(v)
+  local i = v >> 24
+  return i, i + ((v >> 8) & 0xFFFF) - 1, v & 0xFF
+end
+
+--- The key of one word, as terms.scan would give it (nil for a stop word or a non-word).
+function terms.key(word, stopset)
+  local keys = terms.scan(word, stopset)
+  return keys[1]
+end
+
+return terms

@@ -1,0 +1,586 @@
+--- sift.xml: the XML that sift writes (XLIFF, TMX, SRX) and reads back (translated XLIFF).
+--
+-- Writing: `xml.clean` removes what XML 1.0 cannot hold and says where, `xml.text` and `xml.attr`
+-- escape. Reading: `xml.parse` is a small non-validating parser, strict about well-formedness,
+-- that builds a tree and reports errors with their line number. It knows no DTDs: a DOCTYPE is
+-- skipped, and only the predefined entities and character references are expanded.
+local xml = {}
+
+local byte, concat, find, format, sub = string.byte, table.concat, string.find, string.format, string.sub
+
+-- Writing -------------------------------------------------------------------------------------
+
+-- Bytes that may start a problem: the C0 controls XML 1.0 forbids (all but tab, LF, CR), and every
+-- non-ASCII byte (checked further: ill-formed UTF-8, surrogates, U+FFFE and U+FFFF).
+local SUSPECT = "[%z\1-\8\11\12\14-\31\128-\255]"
+local CONTROL = "[%z\1-\8\11\12\14-\31]"
+
+-- The length of the well-formed UTF-8 sequence at `pos` and its code point; or nil and the
+-- length of the maximal ill-formed subpart there (Unicode's rule for counting replacements).
+local function utf8_at(s, pos)
+  local c = byte(s, pos)
+  if c < 0x80 then
+    return 1, c
+  end
+  local n, lo, hi
+  if c >= 0xC2 and c <= 0xDF then
+    n, lo, hi = 2, 0x80, 0xBF
+  elseif c == 0xE0 then
+    n, lo, hi = 3, 0xA0, 0xBF
+  elseif c == 0xED then
+    n, lo, hi = 3, 0x80, 0x9F -- not the surrogates
+  elseif c >= 0xE1 and c <= 0xEF then
+    n, lo, hi = 3, 0x80, 0xBF
+  elseif c == 0xF0 then
+    n, lo, hi = 4, 0x90, 0xBF
+  elseif c >= 0xF1 and c <= 0xF3 then
+    n, lo, hi = 4, 0x80, 0xBF
+  elseif c == 0xF4 then
+    n, lo, hi = 4, 0x80, 0x8F
+  else
+    return nil, 1
+  end
+  local cp = c & (0xFF >> (n + 1))
+  for k = 1, n - 1 do
+    local d = byte(s, pos + k)
+    if not d or d < lo or d > hi then
+      return nil, k
+    end
+    cp = (cp << 6) | (d & 0x3F)
+    lo, hi = 0x80, 0xBF
+  end
+  return n, cp
+end
+
+--- Removes what XML 1.0 does not allow in a document: the control characters other than tab, LF
+-- and CR, U+FFFE and U+FFFF, and ill-formed UTF-8 (which becomes U+FFFD). Characters outside the
+-- BMP are kept. Returns the clean string and an array of what was changed,
+-- {pos = byte position in `s`, what = "U+0001" or "byte 0xFF"}, empty when nothing was. A
+-- maximal ill-formed subpart gives one U+FFFD and is reported by its first byte.
+function xml.clean(s)
+  if not find(s, SUSPECT) then
+    return s, {}
+  end
+  -- well-formed UTF-8 without forbidden characters is common: check it with the library first
+  if not find(s, CONTROL) and not find(s, "\239\191[\190\191]") and not find(s, "\237[\160-\191]")
+    and utf8.len(s) then
+    return s, {}
+  end
+  local out, problems, pos, start, n = {}, {}, 1, 1, #s
+  while pos <= n do
+    local len, cp = utf8_at(s, pos)
+    local bad
+    if not len then
+      bad = format("byte 0x%02X", byte(s, pos))
+      len = cp
+    elseif (cp < 0x20 and cp ~= 9 and cp ~= 10 and cp ~= 13) or cp == 0xFFFE or cp == 0xFFFF then
+      bad = format("U+%04X", cp)
+    end
+    if bad then
+      out[#out + 1] = sub(s, start, pos - 1)
+      if bad:sub(1, 4) == "byte" then
+        out[#out + 1] = "\u{FFFD}"
+      end
+      problems[#problems + 1] = { pos = pos, what = bad }
+      start = pos + len
+    end
+    pos = pos + len
+  end
+  out[#out + 1] = sub(s, start)
+  return concat(out), problems
+end
+
+local TEXT_ESCAPES = {
+  ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;", ["'"] = "&apos;",
+  -- a parser turns a literal CR (and CR LF) into LF; a reference survives
+  ["\r"] = "&#13;",
+}
+local ATTR_ESCAPES = {
+  ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;", ["'"] = "&apos;",
+  -- a parser turns literal white space in an attribute into spaces
+  ["\t"] = "&#9;", ["\n"] = "&#10;", ["\r"] = "&#13;",
+}
+
+--- Escapes character data: & < > " ' and CR. `s` must be clean (see xml.clean).
+function xml.text(s)
+  return (s:gsub("[&<>\"'\r]", TEXT_ESCAPES))
+end
+
+--- Escapes an attribute value (written between double quotes): & < > " ', tab, LF and CR.
+function xml.attr(s)
+  return (s:gsub("[&<>\"'\t\n\r]", ATTR_ESCAPES))
+end
+
+-- Reading ------------------------------------------------------------------------------------
+
+local PREDEFINED = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'" }
+
+-- Raises a parse error at byte `pos` of the document.
+local function fail(state, pos, message)
+  error({ xml_error = true, pos = pos, message = message, state = state }, 0)
+end
+
+--- The line number of byte `pos` in `s` (1-based).
+function xml.line_of(s, pos)
+  local line, at = 1, 1
+  while true do
+    local nl = find(s, "\n", at, true)
+    if not nl or nl >= pos then
+      return line
+    end
+    line = line + 1
+    at = nl + 1
+  end
+end
+
+local function is_xml_char(cp)
+  return cp == 9 or cp == 10 or cp == 13 or (cp >= 0x20 and cp <= 0xD7FF) or (cp >= 0xE000 and cp <= 0xFFFD)
+    or (cp >= 0x10000 and cp <= 0x10FFFF)
+end
+
+-- Expands the references in raw character data or an attribute value that starts at byte `base`.
+local function expand(state, raw, base)
+  if not find(raw, "&", 1, true) then
+    return raw
+  end
+  local out, pos = {}, 1
+  while true do
+    local amp = find(raw, "&", pos, true)
+    if not amp then
+      out[#out + 1] = sub(raw, pos)
+      break
+    end
+    out[#out + 1] = sub(raw, pos, amp - 1)
+    local semi = find(raw, ";", amp, true)
+    local name = semi and sub(raw, amp + 1, semi - 1)
+    if not name or not name:find("^#?[%w_:%.%-]+$") then
+      fail(state, base + amp - 1, "'&' that does not start a reference (write &amp;)")
+    end
+    local value
+    if name:sub(1, 1) == "#" then
+      local cp
+      if name:find("^#x%x+$") then
+        cp = tonumber(name:sub(3), 16)
+      elseif name:find("^#%d+$") then
+        cp = tonumber(name:sub(2))
+      end
+      if not cp or not is_xml_char(cp) then
+        fail(state, base + amp - 1, "character reference &" .. name .. "; to a character XML 1.0 does not allow")
+      end
+      value = utf8.char(cp)
+    else
+      value = PREDEFINED[name]
+      if not value then
+        fail(state, base + amp - 1, "unknown entity &" .. name .. ";")
+      end
+    end
+    out[#out + 1] = value
+    pos = semi + 1
+  end
+  return concat(out)
+end
+
+local NAME = "^[%a_:\128-\255][%w_:%.%-\128-\255]*"
+
+-- Parses attributes from `pos` up to '>' or '/>'; returns attrs, list of names, the position after
+-- the tag, and whether it closed itself.
+local function parse_attrs(state, s, pos, tagname)
+  local attrs, order = {}, {}
+  while true do
+    local _, ws = find(s, "^[ \t\r\n]+", pos)
+    local after = ws and ws + 1 or pos
+    local c = sub(s, after, after)
+    if c == ">" then
+      return attrs, order, after + 1, false
+    elseif sub(s, after, after + 1) == "/>" then
+      return attrs, order, after + 2, true
+    elseif c == "" then
+      fail(state, pos, "unclosed tag <" .. tagname)
+    end
+    if not ws then
+      fail(state, after, "expected white space, '>' or '/>' in tag <" .. tagname)
+    end
+    local _, e = find(s, NAME, after)
+    if not e then
+      fail(state, after, "bad attribute name in tag <" .. tagname)
+    end
+    local name = sub(s, after, e)
+    local eq = select(2, find(s, "^[ \t\r\n]*=[ \t\r\n]*", e + 1))
+    if not eq then
+      fail(state, e + 1, "attribute " .. name .. " of <" .. tagname .. "> has no '=' and value")
+    end
+    local q = sub(s, eq + 1, eq + 1)
+    if q ~= '"' and q ~= "'" then
+      fail(state, eq + 1, "the value of attribute " .. name .. " is not quoted")
+    end
+    local close = find(s, q, eq + 2, true)
+    if not close then
+      fail(state, eq + 1, "unterminated value of attribute " .. name)
+    end
+    local raw = sub(s, eq + 2, close - 1)
+    if find(raw, "<", 1, true) then
+      fail(state, eq + 1 + find(raw, "<", 1, true), "'<' in the value of attribute " .. name)
+    end
+    if attrs[name] then
+      fail(state, after, "attribute " .. name .. " appears twice in <" .. tagname .. ">")
+    end
+    -- attribute-value normalisation: literal white space becomes a space, references stay
+    attrs[name] = expand(state, raw:gsub("\r\n", " "):gsub("[\t\n\r]", " "), eq + 2)
+    order[#order + 1] = name
+    pos = close + 1
+  end
+end
+
+-- Resolves the element's namespace: `ns` is the namespace URI of its prefix (or the default).
+local function resolve(state, node, scope, pos)
+  local local_scope = scope
+  for _, name in ipairs(node.order) do
+    if name == "xmlns" or name:sub(1, 6) == "xmlns:" then
+      if local_scope == scope then
+        local_scope = setmetatable({}, { __index = scope })
+      end
+      local_scope[name == "xmlns" and "" or name:sub(7)] = node.attrs[name]
+    end
+  end
+  local prefix, lname = node.name:match("^([^:]*):(.*)$")
+  if not prefix then
+    prefix, lname = "", node.name
+  end
+  local uri = local_scope[prefix]
+  if prefix ~= "" and uri == nil then
+    fail(state, pos, "undeclared namespace prefix " .. prefix .. " in <" .. node.name .. ">")
+  end
+  node.ns = uri ~= "" and uri or nil
+  node.local_name = lname
+  return local_scope
+end
+
+-- Skips comments, processing instructions and white space; returns the next position.
+local function skip_misc(state, s, pos, allow_doctype)
+  while true do
+    local _, e = find(s, "^[ \t\r\n]+", pos)
+    if e then
+      pos = e + 1
+    end
+    if sub(s, pos, pos + 3) == "<!--" then
+      local close = find(s, "-->", pos + 4, true)
+      if not close then
+        fail(state, pos, "unterminated comment")
+      end
+      pos = close + 3
+    elseif sub(s, pos, pos + 1) == "<?" then
+      local close = find(s, "?>", pos + 2, true)
+      if not close then
+        fail(state, pos, "unterminated processing instruction")
+      end
+      pos = close + 2
+    elseif allow_doctype and sub(s, pos, pos + 8) == "<!DOCTYPE" then
+      -- skipped, internal subset and all: sift reads no DTD
+      local p = pos + 9
+      while true do
+        local c = find(s, "[%[>\"']", p)
+        if not c then
+          fail(state, pos, "unterminated DOCTYPE")
+        end
+        local ch = sub(s, c, c)
+        if ch == ">" then
+          pos = c + 1
+          break
+        elseif ch == "[" then
+          local close = find(s, "]", c, true)
+          if not close then
+            fail(state, pos, "unterminated DOCTYPE internal subset")
+          end
+          p = close + 1
+        else
+          local close = find(s, ch, c + 1, true)
+          if not close then
+            fail(state, c, "unterminated literal in DOCTYPE")
+          end
+          p = close + 1
+        end
+      end
+      allow_doctype = false
+    else
+      return pos
+    end
+  end
+end
+
+-- Character data between markup: no ']]>' allowed; returns the expanded text.
+local function char_data(state, s, from, to)
+  local raw = sub(s, from, to)
+  local bad = find(raw, "]]>", 1, true)
+  if bad then
+    fail(state, from + bad - 1, "']]>' in character data")
+  end
+  return expand(state, (raw:gsub("\r\n?", "\n")), from)
+end
+
+local function parse_document(state, s)
+  local pos = 1
+  if sub(s, 1, 5) == "<?xml" then
+    local close = find(s, "?>", 1, true)
+    if not close then
+      fail(state, 1, "unterminated XML declaration")
+    end
+    pos = close + 2
+  end
+  pos = skip_misc(state, s, pos, true)
+  if sub(s, pos, pos) ~= "<" then
+    fail(state, pos, pos > #s and "no root element" or "text before the root element")
+  end
+  local root
+  local stack = {}
+  local scope = setmetatable({}, { __index = { xml = "http://www.w3.org/XML/1998/namespace" } })
+  local scopes = {}
+  local n = #s
+  while pos <= n do
+    local lt = find(s, "<", pos, true)
+    local top = stack[#stack]
+    if not lt then
+      if top then
+        fail(state, #s + 1, "unclosed element <" .. top.name .. ">")
+      end
+      if find(s, "[^ \t\r\n]", pos) then
+        fail(state, find(s, "[^ \t\r\n]", pos), "text after the root element")
+      end
+      break
+    end
+    if lt > pos then
+      if not top then
+        if find(sub(s, pos, lt - 1), "[^ \t\r\n]") then
+          fail(state, pos, "text after the root element")
+        end
+      else
+        local children = top.children
+        local text = char_data(state, s, pos, lt - 1)
+        if type(children[#children]) == "string" then
+          children[#children] = children[#children] .. text
+        else
+          children[#children + 1] = text
+        end
+      end
+    end
+    pos = lt
+    if sub(s, pos, pos + 3) == "<!--" then
+      local close = find(s, "-->", pos + 4, true)
+      if not close then
+        fail(state, pos, "unterminated comment")
+      end
+      pos = close + 3
+    elseif sub(s, pos, pos + 1) == "<?" then
+      local close = find(s, "?>", pos + 2, true)
+      if not close then
+        fail(state, pos, "unterminated processing instruction")
+      end
+      pos = close + 2
+    elseif sub(s, pos, pos + 8) == "<![CDATA[" then
+      if not top then
+        fail(state, pos, "CDATA outside the root element")
+      end
+      local close = find(s, "]]>", pos + 9, true)
+      if not close then
+        fail(state, pos, "unterminated CDATA section")
+      end
+      local text = sub(s, pos + 9, close - 1):gsub("\r\n?", "\n")
+      local children = top.children
+      if type(children[#children]) == "string" then
+        children[#children] = children[#children] .. text
+      else
+        children[#children + 1] = text
+      end
+      pos = close + 3
+    elseif sub(s, pos, pos + 1) == "</" then
+      local _, e = find(s, NAME, pos + 2)
+      if not e then
+        fail(state, pos, "bad end tag")
+      end
+      local name = sub(s, pos + 2, e)
+      local _, gt = find(s, "^[ \t\r\n]*>", e + 1)
+      if not gt then
+        fail(state, e + 1, "expected '>' to end </" .. name)
+      end
+      if not top then
+        fail(state, pos, "end tag </" .. name .. "> with no open element")
+      end
+      if top.name ~= name then
+        fail(state, pos, format("end tag </%s> does not match <%s> (line %d)", name, top.name,
+          xml.line_of(s, top.pos)))
+      end
+      stack[#stack] = nil
+      scope = scopes[#scopes]
+      scopes[#scopes] = nil
+      pos = gt + 1
+      if #stack == 0 then
+        pos = skip_misc(state, s, pos, false)
+        if pos <= n then
+          fail(state, pos, "content after the root element")
+        end
+      end
+    elseif sub(s, pos, pos + 1) == "<!" then
+      fail(state, pos, "unexpected '<!' (a DOCTYPE or declaration inside the document?)")
+    else
+      local _, e = find(s, NAME, pos + 1)
+      if not e then
+        fail(state, pos, "'<' that does not start a tag (write &lt;)")
+      end
+      if not top and root then
+        fail(state, pos, "a second root element")
+      end
+      local name = sub(s, pos + 1, e)
+      local attrs, order, after, empty = parse_attrs(state, s, e + 1, name)
+      local node = { name = name, attrs = attrs, order = order, children = {}, pos = pos }
+      local new_scope = resolve(state, node, scope, pos)
+      if top then
+        top.children[#top.children + 1] = node
+      else
+        root = node
+      end
+      if not empty then
+        stack[#stack + 1] = node
+        scopes[#scopes + 1] = scope
+        scope = new_scope
+      elseif not top then
+        pos = skip_misc(state, s, after, false)
+        if pos <= n then
+          fail(state, pos, "content after the root element")
+        end
+        after = pos
+      end
+      pos = after
+    end
+  end
+  if #stack > 0 then
+    fail(state, #s + 1, "unclosed element <" .. stack[#stack].name .. ">")
+  end
+  if not root then
+    fail(state, #s + 1, "no root element")
+  end
+  return root
+end
+
+-- The document as UTF-8: a UTF-16 byte order mark or an XML declaration naming another encoding
+-- is honoured (sift.to_utf8 converts); a UTF-8 BOM is dropped.
+local function to_utf8(data)
+  local enc
+  if sub(data, 1, 2) == "\255\254" then
+    enc = "UTF-16LE"
+    data = sub(data, 3)
+  elseif sub(data, 1, 2) == "\254\255" then
+    enc = "UTF-16BE"
+    data = sub(data, 3)
+  elseif sub(data, 1, 3) == "\239\187\191" then
+    data = sub(data, 4)
+  else
+    local decl = data:match("^<%?xml[^>]-%?>")
+    local named = decl and decl:match("encoding%s*=%s*[\"']([%w%._%-]+)[\"']")
+    if named and not named:upper():find("^UTF%-?8$") and named:upper() ~= "US-ASCII" and named:upper() ~= "ASCII" then
+      enc = named
+    end
+  end
+  if enc then
+    local sift = require "sift"
+    local text, err = sift.to_utf8(data, enc)
+    if not text then
+      return nil, "cannot decode the document from " .. enc .. ": " .. tostring(err)
+    end
+    return text
+  end
+  return data
+end
+
+--- Parses an XML document. Returns the root element, or nil, a message and the line number.
+-- An element is {name =, local_name =, ns =, attrs = {name = value}, order = {attribute names},
+-- children = {strings and elements}, pos =, line =}; text is expanded (references, CDATA) and line
+-- ends are LF, as XML 1.0 says.
+function xml.parse(data)
+  if type(data) ~= "string" then
+    error("bad argument #1 to 'parse' (string expected, got " .. type(data) .. ")", 2)
+  end
+  local s, err = to_utf8(data)
+  if not s then
+    return nil, err, 1
+  end
+  if not utf8.len(s) then
+    local _, bad = utf8.len(s)
+    local line = xml.line_of(s, bad)
+    return nil, format("line %d: ill-formed UTF-8 (byte %d)", line, bad), line
+  end
+  local state = {}
+  local ok, result = pcall(parse_document, state, s)
+  if not ok then
+    if type(result) == "table" and result.xml_error then
+      local line = xml.line_of(s, result.pos)
+      return nil, format("line %d: %s", line, result.message), line
+    end
+    error(result, 0)
+  end
+  -- line numbers for the elements, in one pass over the text
+  local newlines, count = {}, 0
+  for p in s:gmatch("()\n") do
+    count = count + 1
+    newlines[count] = p
+  end
+  local function line_of(pos)
+    local lo, hi = 1, count
+    while lo <= hi do
+      local mid = (lo + hi) // 2
+      if newlines[mid] < pos then
+        lo = mid + 1
+      else
+        hi = mid - 1
+      end
+    end
+    return lo
+  end
+  local function number(node)
+    node.line = line_of(node.pos)
+    for _, c in ipairs(node.children) do
+      if type(c) == "table" then
+        number(c)
+      end
+    end
+  end
+  number(result)
+  return result
+end
+
+--- The child elements of `node` with local name `name` (all of them when `name` is nil).
+function xml.children(node, name)
+  local out = {}
+  for _, c in ipairs(node.children) do
+    if type(c) == "table" and (name == nil or c.local_name == name) then
+      out[#out + 1] = c
+    end
+  end
+  return out
+end
+
+--- The first child element of `node` with local name `name`, or nil.
+function xml.child(node, name)
+  for _, c in ipairs(node.children) do
+    if type(c) == "table" and c.local_name == name then
+      return c
+    end
+  end
+  return nil
+end
+
+--- The text of `node` and all its descendants.
+function xml.text_of(node)
+  local out = {}
+  local function walk(n)
+    for _, c in ipairs(n.children) do
+      if type(c) == "string" then
+        out[#out + 1] = c
+      else
+        walk(c)
+      end
+    end
+  end
+  walk(node)
+  return concat(out)
+end
+
+return xml

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# tests/fuzz/make-seeds.sh - writes the seed corpora tests/fuzz/corpus/NAME/ from samples/ and
+# from the small hand-made cases below. The seeds are committed; run this again (from the
+# repository root) only to change them. Needs glibc's iconv command. Targets that read text
+# (tokens, breaks, unicode, detect, sentences, entities) share the text seeds; convert's seeds
+# start with its two control bytes (encoding index, direction and mode: see fuzz_convert.c).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=tests/fuzz/corpus
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# 1. text seeds: each paragraph of each sample (at most 1500 bytes), then hand-made cases
+n=0
+for f in samples/*; do
+    awk -v RS= -v dir="$tmp" -v base="$(basename "$f")" '{ n++; f = dir "/p-" base "-" n; printf "%s\n", substr($0, 1, 1500) > f; close(f) }' "$f"
+done
+cases=(
+    'U.S. Mr. J. K. Rowling met Dr. Smith on Jan. 5 in the U.K. The next day, e.g. Tuesday, he left.'
+    'See https://example.com/a_(b)?q=1. Mail desk@example.org, @handle, #Élections2024, #1.'
+    "Don't! It's O'Brien's rock'n'roll; they're 24-year-old state-owned COVID-19 U.S.-led."
+    '1,000.50 -3.5% +2 25th 22nd 10:30 −4 $1.2bn £350,000 1990s 2010-2015 v2.0.1 3.5.'
+    '新型工业化。中国“十四五”规划！他说：“好。”'
+    '👩‍👩‍👧 🇬🇧🇨🇳 👍🏽 1️⃣ ❤️ 🏳️‍🌈 a‍😀'
+    $'a\xFFb\xE2\x80c\xED\xA0\x80\xF4\x90\x80\x80\xC0\xAF\xF0\x9F\x98'
+    $'Headline without a stop\nDATELINE — (Town)\n\nA paragraph ... wrapped\nat the line. And?! "Quoted." (Bracketed.)\n\n1. item one\n2. item two\n'
+    $'\u0600\u0661 \u0915\u094D\u0937 \u1100\u1161\u11A8 \uAC00\u11A8 e\u0301 \u200B\u2029x\r\n\x0C'
+    "$(printf 'a%.0s' {1..300})"
+    "$(printf "a'%.0s" {1..100})"
+    "$(printf '.%.0s' {1..200})"
+    "$(printf 'e.g. %.0s' {1..50})"
+    "$(printf 'a-%.0s' {1..100})"
+    "$(printf '@%.0s' {1..100})"
+    "$(printf '#a%.0s' {1..100})"
+    'Mr. Xi Jinping, President of China, met Joe Biden and Apple Inc. in Paris on 5 June 2024, 3 p.m.; 40% rose $2bn.'
+    $'<?xml version="1.0" encoding="windows-1252"?><a>caf\xe9</a>'
+    $'<html><head><meta charset="gb2312"></head><body>\xd6\xd0\xce\xc4</body></html>'
+    $'\xEF\xBB\xBFbom text'
+    $'\xFF\xFEa\x00b\x00'
+    ''
+)
+k=0
+for c in "${cases[@]}"; do
+    k=$((k + 1))
+    printf '%s' "$c" >"$tmp/case-$k"
+done
+for t in tokens breaks unicode detect sentences entities; do
+    rm -rf "${out:?}/$t"
+    mkdir -p "$out/$t"
+    cp "$tmp"/p-* "$tmp"/case-* "$out/$t/"
+done
+
+# 2. detect also gets the paragraphs in legacy encodings
+for e in WINDOWS-1252 GB18030 BIG5 SHIFT_JIS EUC-JP EUC-KR KOI8-R WINDOWS-1251 ISO-8859-7 UTF-16LE UTF-16BE UTF-32LE ISO-2022-JP; do
+    for f in "$tmp"/p-harbour-bridge.txt-3 "$tmp"/case-5; do
+        iconv -f UTF-8 -t "$e//TRANSLIT" "$f" >"$out/detect/$e-$(basename "$f")" 2>/dev/null || true
+    done
+done
+
+# 3. convert: control bytes + text. The index is the position in fuzz_convert.c's table.
+rm -rf "${out:?}/convert"
+mkdir -p "$out/convert"
+encs=(UTF-8 UTF-16LE UTF-16BE UTF-16 UTF-32LE UTF-32BE WINDOWS-1252 GB18030 BIG5 SHIFT_JIS CP932 EUC-JP EUC-KR CP949
+      KOI8-R WINDOWS-1251 ISO-8859-7 WINDOWS-1250 WINDOWS-1255 ISO-2022-JP ISO-2022-KR UTF-7 ISO-8859-1 BIG5-HKSCS)
+i=0
+for e in "${encs[@]}"; do
+    for src in "$tmp"/case-5 "$tmp"/case-3 "$tmp"/case-7; do
+        for mode in 0 1 2; do
+            # to UTF-8 (direction bit 0): the text in encoding e
+            { printf "\\x$(printf %02x $i)\\x$(printf %02x $((mode * 2)))"
+              iconv -f UTF-8 -t "$e//TRANSLIT" "$src" 2>/dev/null || cat "$src"; } >"$out/convert/to-$e-$mode-$(basename "$src")"
+            # from UTF-8 (direction bit 1): the UTF-8 text
+            { printf "\\x$(printf %02x $i)\\x$(printf %02x $((mode * 2 + 1)))"; cat "$src"; } \
+                >"$out/convert/from-$e-$mode-$(basename "$src")"
+        done
+    done
+    i=$((i + 1))
+done
+echo "seeds written: $(find "$out" -type f | wc -l) files, $(du -sh "$out" | cut -f1)"

@@ -1,0 +1,163 @@
+-- sift.keywords: keyword counts of a text and of a collection.
+local sift = require "sift"
+local helpers = require "helpers"
+
+local SEED = helpers.shared .. "/data/seed/new-industrialisation.txt"
+
+local function find(list, term)
+  for _, e in ipairs(list) do
+    if e.term:lower() == term:lower() then
+      return e
+    end
+  end
+  return nil
+end
+
+-- Occurrences of a Lua pattern in text, case-insensitively, as whole words.
+local function occurrences(text, pattern)
+  local n = 0
+  for _ in (" " .. text:lower() .. " "):gmatch("%f[%w]" .. pattern .. "%f[%W]") do
+    n = n + 1
+  end
+  return n
+end
+
+describe("sift.keywords of a text", function()
+  local seed = helpers.read(SEED)
+
+  it("ranks the seed article's subject first and leaves stop words out", function()
+    local list = sift.keywords(seed)
+    assert.are.equal(20, #list)
+    local first = list[1].term:lower()
+    assert.is_truthy(first:match("^industriali[sz]ation$") or first:match("^new industriali[sz]ation$"), first)
+    for _, e in ipairs(list) do
+      assert.is_nil(({ the = 1, of = 1, ["and"] = 1, his = 1 })[e.term:lower()], e.term)
+      assert.is_true(e.count >= 1 and e.score > 0)
+    end
+    for n = 2, #list do
+      assert.is_true(list[n - 1].score >= list[n].score)
+    end
+  end)
+
+  it("groups British and American spellings and shows the most frequent form", function()
+    local list = sift.keywords(seed, { top = 200 })
+    local e = find(list, "industrialisation") or find(list, "industrialization")
+    assert.is_truthy(e)
+    -- every use of either spelling counts, and with them "industrial" and "industry", which have
+    -- the same Porter stem
+    assert.are.equal(occurrences(seed, "industr%a*"), e.count)
+    local phrase = find(list, "new industrialisation") or find(list, "new industrialization")
+    assert.is_truthy(phrase)
+    assert.are.equal(occurrences(seed, "new industriali[sz]ation"), phrase.count)
+    local british = occurrences(seed, "industrialisation")
+    local american = occurrences(seed, "industrialization")
+    assert.is_true(british > 0 and american > 0)
+    assert.are.equal(british >= american and "industrialisation" or "industrialization", e.term:lower())
+    -- emphasise / emphasize and their inflections are one keyword
+    local emph = find(list, "emphasised") or find(list, "emphasized") or find(list, "emphasise")
+    assert.is_truthy(emph)
+    assert.are.equal(occurrences(seed, "emphasi[sz]e[ds]?"), emph.count)
+  end)
+
+  it("finds names and recurring phrases", function()
+    local list = sift.keywords(seed, { top = 300 })
+    assert.is_truthy(find(list, "Central Military Commission"))
+    assert.is_truthy(find(list, "new development philosophy"))
+    local names = find(list, "Central Military Commission")
+    assert.are.equal(3, names.words)
+  end)
+
+  it("groups inflections under the most frequent form", function()
+    local text = "Elections\n\nThe elections were close. Both parties lost elections before. " ..
+      "She was elected in May; the election was close."
+    local list = sift.keywords(text, { phrases = false })
+    local e = find(list, "elections")
+    assert.is_truthy(e)
+    assert.are.equal(5, e.count)
+  end)
+
+  it("takes a stop word list of the caller's", function()
+    local list = sift.keywords("The harbour bridge opens. The harbour bridge closes.", { stopwords = { "harbour" } })
+    assert.is_nil(find(list, "harbour"))
+    assert.is_truthy(find(list, "The"))
+    assert.is_truthy(find(list, "bridge"))
+  end)
+
+  it("ranks a common non-noun below a noun of the same count", function()
+    local list = sift.keywords("Bridge news\n\nThe bridge said now. The bridge said now. The bridge said now.",
+      { phrases = false })
+    assert.are.equal("bridge", list[1].term)
+    assert.is_true(find(list, "said").score < find(list, "bridge").score)
+  end)
+
+  it("counts entities by canonical name, without amounts", function()
+    local list = sift.keywords(seed)
+    assert.is_table(list.entities)
+    local xi
+    for _, e in ipairs(list.entities) do
+      assert.is_nil(({ DATE = 1, CARDINAL = 1, PERCENT = 1, MONEY = 1 })[e.type])
+      if e.name == "Xi Jinping" then
+        xi = e
+      end
+    end
+    assert.is_truthy(xi)
+    assert.is_true(xi.count > occurrences(seed, "xi jinping"))
+    assert.is_nil(sift.keywords(seed, { entities = false }).entities)
+    local given = sift.keywords("Ann met Bob.", { entities = { { text = "Ann", type = "PERSON", i = 1, j = 3 } } })
+    assert.are.same({ { name = "Ann", type = "PERSON", count = 1 } }, given.entities)
+  end)
+
+  it("checks its arguments", function()
+    assert.has_error(function() sift.keywords(42) end,
+      "bad argument #1 to 'keywords' (string or table expected, got number)")
+    assert.has_error(function() sift.keywords("x", { tpo = 3 }) end,
+      "bad argument #2 to 'keywords' (unknown option 'tpo')")
+    assert.has_error(function() sift.keywords("x", { top = "3" }) end)
+    assert.has_error(function() sift.keywords("x", { top = 1.5 }) end)
+    assert.has_error(function() sift.keywords({ 42 }) end)
+    assert.are.equal(0, #sift.keywords(""))
+  end)
+end)
+
+describe("sift.keywords of a collection", function()
+  local articles = {
+    { id = "a", text = "Bridge vote\n\nThe council approved the bridge. The bridge will cost £48m. " ..
+      "Traders welcomed it." },
+    { id = "b", text = "Library reopens\n\nThe library reopened after the flood. The bridge was closed. " ..
+      "Library users queued." },
+    { id = "c", text = "Bridge timetable\n\nThe bridge timetable was published. The bridge opens in 2028.",
+      date = "2025-06-03" },
+  }
+
+  it("gives document frequencies, per-article lists and the collection's top", function()
+    local res = sift.keywords(articles, { top = 5 })
+    assert.are.equal(3, res.documents)
+    local bridge = require("sift.terms").key("bridge")
+    assert.are.equal(3, res.df[bridge])
+    assert.are.equal(1, res.df[require("sift.terms").key("library")])
+    assert.is_true(res.idf[bridge] < res.idf[require("sift.terms").key("library")])
+    assert.are.equal(3, #res.articles)
+    assert.are.equal("a", res.articles[1].id)
+    assert.are.equal("Bridge vote", res.articles[1].title)
+    assert.are.equal("2025-06-03", res.articles[3].date)
+    -- TF-IDF: in the library article, library outranks bridge
+    local lib = res.articles[2].keywords
+    assert.are.equal("library", lib[1].term:lower())
+    -- the collection's top: bridge, in every article, comes first
+    assert.are.equal("bridge", res.top[1].term:lower())
+    assert.are.equal(3, res.top[1].df)
+    assert.is_true(res.top[1].count >= 6)
+    assert.is_true(#res.top <= 5)
+  end)
+
+  it("collects article by article with the same result", function()
+    local c = require("sift.keywords").collector({ top = 5 })
+    for _, a in ipairs(articles) do
+      c:add(a.text, a.id, nil, a.date)
+    end
+    local res, direct = c:result(), sift.keywords(articles, { top = 5 })
+    assert.are.equal(direct.top[1].term, res.top[1].term)
+    assert.are.equal(#direct.articles[2].keywords, #res.articles[2].keywords)
+    assert.has_error(function() c:add(42) end)
+  end)
+end)

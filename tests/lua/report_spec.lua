@@ -1,0 +1,86 @@
+-- sift.report: the report on a set of articles, as HTML and Markdown.
+local report = require "sift.report"
+
+local ARTICLES = {
+  { name = "a", date = "2025-05-15", title = "Bridge <vote> & more",
+    text = "Bridge <vote> & more\n\nThe council approved the bridge on Tuesday. The bridge will cost £48m, " ..
+      "council leader Edwina Sarrow said. Traders welcomed the bridge." },
+  { name = "b", date = "2025-05-22",
+    text = "Marina asks for guarantees\n\nThe marina asked the council for guarantees on the bridge. " ..
+      "Marina manager Colin Ashdown said boats could not wait. The marina wants the bridge open on demand." },
+  { name = "c", text = "Library exhibition\n\nThe library opened an exhibition on the harbour. " ..
+      "Librarian Alan Okoro said visitors came every day. The exhibition runs until August." },
+}
+
+local function build(opts)
+  local r = report.new(opts)
+  for _, a in ipairs(ARTICLES) do
+    r:add(a)
+  end
+  return r
+end
+
+describe("sift.report", function()
+  it("makes a self-contained HTML page with charts, escaping the text", function()
+    local html = build({ title = "Harbour <news>" }):html()
+    assert.is_truthy(html:match("^<!DOCTYPE html>"))
+    assert.is_truthy(html:find("<h1>Harbour &lt;news&gt;</h1>", 1, true))
+    assert.is_truthy(html:find("<h2>Bridge &lt;vote&gt; &amp; more</h2>", 1, true))
+    assert.is_nil(html:find("<vote>", 1, true))
+    local svgs = 0
+    for _ in html:gmatch('<svg class="chart') do
+      svgs = svgs + 1
+    end
+    assert.are.equal(3, svgs) -- keywords, entity types, keywords over time (two dated articles)
+    assert.is_truthy(html:find('<text x="%d+" y="%d+" text%-anchor="end" class="label">bridge</text>'))
+    assert.is_nil(html:find("<script", 1, true))
+    -- every summary sentence of an article is on the page
+    assert.is_truthy(html:find("The council approved the bridge on Tuesday.", 1, true))
+    -- tags are balanced
+    for _, tag in ipairs({ "svg", "article", "figure", "section", "ul", "table" }) do
+      local open, close = 0, 0
+      for _ in html:gmatch("<" .. tag .. "[ >]") do
+        open = open + 1
+      end
+      for _ in html:gmatch("</" .. tag .. ">") do
+        close = close + 1
+      end
+      assert.are.equal(open, close, tag)
+    end
+  end)
+
+  it("draws the top keywords over the articles' dates", function()
+    local r = build()
+    local periods, series = r:timeline(3)
+    assert.are.same({ "2025-05-15", "2025-05-22" }, periods)
+    assert.are.equal(3, #series)
+    local bridge
+    for _, s in ipairs(series) do
+      if s.term == "bridge" then
+        bridge = s
+      end
+    end
+    assert.is_truthy(bridge)
+    assert.are.same({ 4, 2 }, bridge.values) -- the headline counts too
+    -- one dated article: no timeline
+    local one = report.new()
+    one:add(ARTICLES[1])
+    one:add(ARTICLES[3])
+    assert.is_nil(one:timeline())
+    assert.is_nil(one:html():find('id="timeline-chart"', 1, true))
+  end)
+
+  it("makes Markdown with tables", function()
+    local md = build({ title = "Harbour", top = 3, sentences = 1 }):markdown()
+    assert.is_truthy(md:match("^# Harbour\n"))
+    assert.is_truthy(md:find("| # | Keyword | Mentions | Articles |", 1, true))
+    assert.is_truthy(md:find("## Top keywords over time", 1, true))
+    assert.is_truthy(md:find("## Bridge <vote> & more", 1, true) or md:find("## Bridge \\<vote\\> & more", 1, true))
+  end)
+
+  it("checks its options", function()
+    assert.has_error(function() report.new({ titel = "x" }) end, "bad argument #1 to 'new' (unknown option 'titel')")
+    assert.has_error(function() report.new({ top = "3" }) end)
+    assert.has_error(function() report.new():add(42) end)
+  end)
+end)

@@ -1,0 +1,123 @@
+-- sift.xml: cleaning and escaping for the writers, and the small strict parser of sift merge.
+local xml = require "sift.xml"
+
+describe("xml.clean", function()
+  it("leaves well-formed text alone, outside the BMP too", function()
+    for _, s in ipairs({ "", "plain", "tab\tLF\nCR\r", "é中😀𝄞\u{10FFFD}", "\127\u{85}\u{9F}" }) do
+      local out, problems = xml.clean(s)
+      assert.are.equal(s, out)
+      assert.are.same({}, problems)
+    end
+  end)
+
+  it("removes the characters XML 1.0 forbids and says where they were", function()
+    local out, problems = xml.clean("a\0b\1c\11d\12e\31f\239\191\190g\239\191\191h")
+    assert.are.equal("abcdefgh", out)
+    assert.are.same({
+      { pos = 2, what = "U+0000" }, { pos = 4, what = "U+0001" }, { pos = 6, what = "U+000B" },
+      { pos = 8, what = "U+000C" }, { pos = 10, what = "U+001F" }, { pos = 12, what = "U+FFFE" },
+      { pos = 16, what = "U+FFFF" },
+    }, problems)
+  end)
+
+  it("replaces ill-formed UTF-8, surrogates included, with U+FFFD", function()
+    -- one U+FFFD a maximal ill-formed subpart: the truncated E2 82 is one, ED A0 80 (a surrogate) three
+    local out, problems = xml.clean("a\255b\237\160\128c\192\175d\226\130")
+    assert.are.equal("a\u{FFFD}b\u{FFFD}\u{FFFD}\u{FFFD}c\u{FFFD}\u{FFFD}d\u{FFFD}", out)
+    assert.are.same({ pos = 2, what = "byte 0xFF" }, problems[1])
+    assert.are.same({ pos = 11, what = "byte 0xE2" }, problems[7])
+    assert.are.equal(7, #problems)
+  end)
+end)
+
+describe("xml.text and xml.attr", function()
+  it("escape & < > \" ' and keep CR (and white space in attributes) through a parser", function()
+    assert.are.equal("a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; f&#13;\n", xml.text("a & b <c> \"d\" 'e' f\r\n"))
+    assert.are.equal("&#9;x&#10;y&#13;&amp;&lt;", xml.attr("\tx\ny\r&<"))
+    local s = "<r a=\"" .. xml.attr("1\t2\n3 & \"'") .. "\">" .. xml.text("x\r\ny\r& <>\"'") .. "</r>"
+    local root = assert(xml.parse(s))
+    assert.are.equal("1\t2\n3 & \"'", root.attrs.a)
+    assert.are.equal("x\r\ny\r& <>\"'", xml.text_of(root))
+  end)
+end)
+
+describe("xml.parse", function()
+  it("reads elements, attributes, text, CDATA, references, comments and PIs", function()
+    local root = assert(xml.parse([==[
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- before -->
+<!DOCTYPE r SYSTEM "r.dtd" [ <!ENTITY x "y"> ]>
+<r a='1' b="two &amp; three">
+  <s>A &lt; B &#65;&#x42; <![CDATA[<raw> & stuff]]><?pi data?><!-- c --> end</s>
+  <e/>
+</r>
+<!-- after -->
+]==]))
+    assert.are.equal("r", root.name)
+    assert.are.equal("1", root.attrs.a)
+    assert.are.equal("two & three", root.attrs.b)
+    assert.are.same({ "a", "b" }, root.order)
+    local s = xml.child(root, "s")
+    assert.are.equal("A < B AB <raw> & stuff end", xml.text_of(s))
+    assert.are.equal(5, s.line)
+    assert.are.equal(1, #xml.children(root, "e"))
+    assert.are.equal(2, #xml.children(root))
+  end)
+
+  it("normalises line ends, and white space in attributes", function()
+    local root = assert(xml.parse("<r a=\"x\r\ny\tz\">1\r\n2\r3</r>"))
+    assert.are.equal("x y z", root.attrs.a)
+    assert.are.equal("1\n2\n3", xml.text_of(root))
+  end)
+
+  it("resolves namespaces, default and prefixed", function()
+    local root = assert(xml.parse([[<x:a xmlns:x="urn:one" xmlns="urn:two"><b/><x:c xml:lang="fr"/></x:a>]]))
+    assert.are.equal("urn:one", root.ns)
+    assert.are.equal("a", root.local_name)
+    assert.are.equal("urn:two", xml.child(root, "b").ns)
+    assert.are.equal("urn:one", xml.child(root, "c").ns)
+    assert.are.equal("fr", xml.child(root, "c").attrs["xml:lang"])
+  end)
+
+  it("reads UTF-16 with a byte order mark and a declared legacy encoding", function()
+    local utf16 = "\255\254" .. ("<r>é</r>"):gsub("[%z\1-\127]", "%0\0"):gsub("é", "\233\0")
+    local root = assert(xml.parse(utf16))
+    assert.are.equal("é", xml.text_of(root))
+    local latin1 = assert(xml.parse("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><r>caf\233</r>"))
+    assert.are.equal("café", xml.text_of(latin1))
+  end)
+
+  it("reports malformed documents with the line number", function()
+    local cases = {
+      { "<r>\n<a>\n</b>\n</r>", 3, "end tag </b> does not match <a> (line 2)" },
+      { "<r>\n<a>\n", 3, "unclosed element <a>" },
+      { "<r>\nAT&T\n</r>", 2, "'&' that does not start a reference" },
+      { "<r>\n&nbsp;\n</r>", 2, "unknown entity &nbsp;" },
+      { "<r>\n&#1;\n</r>", 2, "character reference &#1; to a character XML 1.0 does not allow" },
+      { "<r a='1' a='2'/>", 1, "attribute a appears twice" },
+      { "<r a='<'/>", 1, "'<' in the value of attribute a" },
+      { "<r a=1/>", 1, "the value of attribute a is not quoted" },
+      { "<r/>\n<s/>", 2, "content after the root element" },
+      { "<r/>\ntext", 2, "content after the root element" },
+      { "\n\n", 3, "no root element" },
+      { "<r>\n<![CDATA[ x \n</r>", 2, "unterminated CDATA section" },
+      { "<r>\n<!-- x \n</r>", 2, "unterminated comment" },
+      { "<r>\n]]>\n</r>", 2, "']]>' in character data" },
+      { "<x:r/>", 1, "undeclared namespace prefix x" },
+      { "<r>\n\n1 < 2</r>", 3, "'<' that does not start a tag" },
+      { "<r>\255</r>", 1, "ill-formed UTF-8" },
+      { "<r\n  a='1'\n  b</r>", 3, "has no '=' and value" },
+    }
+    for _, c in ipairs(cases) do
+      local root, err, line = xml.parse(c[1])
+      assert.is_nil(root, c[1])
+      assert.are.equal(c[2], line, c[1] .. ": " .. err)
+      assert.is_truthy(err:find("^line " .. c[2] .. ": "), err)
+      assert.is_truthy(err:find(c[3], 1, true), err)
+    end
+  end)
+
+  it("raises on misuse", function()
+    assert.has_error(function() xml.parse(nil) end, "bad argument #1 to 'parse' (string expected, got nil)")
+  end)
+end)

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# tools/fuzz.sh - the libFuzzer targets of tests/fuzz/ (`make fuzz`; tools/run-tests.sh runs
+# `replay` and a short `run`).
+#
+#   tools/fuzz.sh build             build every target with clang -fsanitize=fuzzer,address,undefined
+#   tools/fuzz.sh run [TARGET...]   fuzz each target for FUZZ_SECONDS (default 60), FUZZ_JOBS at a
+#                                   time (default 2); the corpus grows in build/fuzz/corpus/TARGET
+#   tools/fuzz.sh replay            run every committed seed and regression input through the
+#                                   targets built with gcc -fsanitize=address,undefined and a plain
+#                                   main() (tests/fuzz/standalone.c): quick, and needs no libFuzzer
+#   tools/fuzz.sh list              the target names
+#
+# A target is tests/fuzz/fuzz_NAME.c (C, linked with the engine) or tests/fuzz/fuzz_NAME_lua.c
+# (embeds Lua 5.4 and the sift module, see that file). Its seeds are tests/fuzz/corpus/NAME/ (small
+# files, committed); inputs that once failed are tests/fuzz/regressions/NAME/ and are replayed
+# forever. A failure leaves the input in build/fuzz/crashes/ and ends the run with status 1: copy the
+# input to tests/fuzz/regressions/NAME/ once the bug is fixed.
+#
+# Each run prints one line per target: "fuzz NAME: N executions in S s, corpus C, ok|FAILED".
+set -uo pipefail
+
+cd "$(dirname "$0")/.." || exit 1
+
+MAKE=${MAKE:-make}
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+FUZZ_JOBS=${FUZZ_JOBS:-2}
+FUZZ_CC=${FUZZ_CC:-clang}
+FUZZ_BUILD=build/fuzz
+FUZZ_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all"
+FUZZ_CFLAGS="-O1 -g -fno-omit-frame-pointer $FUZZ_FLAGS"
+STRICT="-std=c99 -Wall -Wextra -Werror"
+REPLAY_CC=${REPLAY_CC:-gcc}
+REPLAY_BUILD=build/sanitize
+LUA_FUZZ=5.4
+
+targets() {
+    local f n
+    for f in tests/fuzz/fuzz_*.c; do
+        n=$(basename "$f" .c)
+        echo "${n#fuzz_}"
+    done
+}
+
+# the flags to link a target: Lua targets (fuzz_*_lua.c) also get the binding and liblua
+link_extra() {
+    case $1 in
+        *_lua) echo "$2/$LUA_FUZZ/binding.o $(pkg-config --cflags --libs lua$LUA_FUZZ)" ;;
+        *) echo "" ;;
+    esac
+}
+
+build() {
+    local t ok=0
+    command -v "$FUZZ_CC" >/dev/null || { echo "$FUZZ_CC is not installed"; return 1; }
+    "$MAKE" --no-print-directory BUILD="$FUZZ_BUILD" LUA_VERSION=$LUA_FUZZ CC="$FUZZ_CC" \
+        CFLAGS="$FUZZ_CFLAGS -fsanitize=fuzzer-no-link" LDFLAGS="$FUZZ_FLAGS" all || return 1
+    for t in $(targets); do
+        # shellcheck disable=SC2046
+        "$FUZZ_CC" $FUZZ_CFLAGS -fsanitize=fuzzer $STRICT -Isrc -Itests/fuzz "tests/fuzz/fuzz_$t.c" \
+            -o "$FUZZ_BUILD/fuzz_$t" "$FUZZ_BUILD/libsift.a" $(link_extra "$t" "$FUZZ_BUILD") -lm || ok=1
+    done
+    [ $ok -eq 0 ] && echo "built $(targets | wc -l) fuzz targets in $FUZZ_BUILD"
+    return $ok
+}
+
+# fuzz_one NAME: one libFuzzer run of FUZZ_SECONDS; prints the summary line.
+fuzz_one() {
+    local t=$1 log corpus=$FUZZ_BUILD/corpus/$1 execs rc size dict=()
+    log=$FUZZ_BUILD/logs/$t.log
+    mkdir -p "$corpus" "$FUZZ_BUILD/logs" "$FUZZ_BUILD/crashes"
+    [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="tests/fuzz/$t.dict")
+    local seeds=()
+    [ -d "tests/fuzz/corpus/$t" ] && seeds+=("tests/fuzz/corpus/$t")
+    [ -d "tests/fuzz/regressions/$t" ] && seeds+=("tests/fuzz/regressions/$t")
+    # -rss_limit_mb: 2 GB, as libFuzzer's default, per process; 2 run at a time on a 24 GB machine
+    "$FUZZ_BUILD/fuzz_$t" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 -timeout=10 \
+        -rss_limit_mb=2048 -max_len=16384 -artifact_prefix="$FUZZ_BUILD/crashes/$t-" "${dict[@]}" \
+        "$corpus" "${seeds[@]}" >"$log" 2>&1
+    rc=$?
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    size=$(find "$corpus" -type f | wc -l)
+    if [ $rc -eq 0 ]; then
+        echo "fuzz $t: ${execs:-?} executions in $FUZZ_SECONDS s, corpus $size, ok"
+    else
+        echo "fuzz $t: ${execs:-?} executions, FAILED (exit $rc); log $log, input in $FUZZ_BUILD/crashes/:"
+        grep -E 'ERROR|property failed|runtime error|SUMMARY|Test unit written' -A3 "$log" | head -n 40
+    fi
+    return $rc
+}
+
+run() {
+    local list=("$@") t pids=() names=() failed=0 k
+    [ ${#list[@]} -eq 0 ] && mapfile -t list < <(targets)
+    for t in "${list[@]}"; do
+        [ -x "$FUZZ_BUILD/fuzz_$t" ] || { build || return 1; break; }
+    done
+    for t in "${list[@]}"; do
+        fuzz_one "$t" &
+        pids+=($!)
+        names+=("$t")
+        if [ ${#pids[@]} -ge "$FUZZ_JOBS" ]; then
+            wait "${pids[0]}" || failed=$((failed + 1))
+            pids=("${pids[@]:1}")
+        fi
+    done
+    for k in "${pids[@]}"; do
+        wait "$k" || failed=$((failed + 1))
+    done
+    echo "fuzz: ${#list[@]} targets, $failed failed"
+    [ $failed -eq 0 ]
+}
+
+# replay: the committed inputs through gcc/ASan builds of the targets (no libFuzzer needed).
+replay() {
+    local t ok=0 bin inputs
+    if [ ! -f "$REPLAY_BUILD/libsift.a" ] || [ ! -f "$REPLAY_BUILD/$LUA_FUZZ/binding.o" ]; then
+        LUA_VERSION=$LUA_FUZZ bash tools/sanitize.sh build >/dev/null || return 1
+    fi
+    mkdir -p "$REPLAY_BUILD/fuzz"
+    for t in $(targets); do
+        bin=$REPLAY_BUILD/fuzz/replay_$t
+        # shellcheck disable=SC2046
+        "$REPLAY_CC" -O1 -g $FUZZ_FLAGS $STRICT -Isrc -Itests/fuzz "tests/fuzz/fuzz_$t.c" tests/fuzz/standalone.c \
+            -o "$bin" "$REPLAY_BUILD/libsift.a" $(link_extra "$t" "$REPLAY_BUILD") -lm || { ok=1; continue; }
+        inputs=()
+        [ -d "tests/fuzz/corpus/$t" ] && inputs+=("tests/fuzz/corpus/$t")
+        [ -d "tests/fuzz/regressions/$t" ] && inputs+=("tests/fuzz/regressions/$t")
+        if [ ${#inputs[@]} -eq 0 ]; then
+            echo "$t: no seeds in tests/fuzz/corpus/$t"
+            ok=1
+            continue
+        fi
+        ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} "$bin" "${inputs[@]}" || ok=1
+    done
+    return $ok
+}
+
+case "${1:-run}" in
+    build) build ;;
+    run) shift; run "$@" ;;
+    replay) replay ;;
+    list) targets ;;
+    *) echo "usage: $0 [build | run [TARGET...] | replay | list]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# tools/sanitize.sh - the C tests and the busted specs against a build with AddressSanitizer and
+# UndefinedBehaviorSanitizer (`make sanitize`; tools/run-tests.sh runs the same steps one by one).
+#
+#   tools/sanitize.sh               build, then every C test and every spec; ends "N passed, N failed"
+#   tools/sanitize.sh build         only the build
+#   tools/sanitize.sh ctest FILE    one tests/c/test_*.c, built with the sanitizers and run
+#   tools/sanitize.sh spec FILE     one tests/lua/*_spec.lua against the sanitized module
+#
+# How it works:
+# - The engine and the binding are built by the Makefile itself with BUILD=build/sanitize and gcc's
+#   -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all, so any report aborts
+#   the run: build/sanitize/libsift.a and build/sanitize/$LUA_VERSION/sift/core.so.
+# - The C tests link that libsift.a and run as ordinary ASan programs, LeakSanitizer included.
+# - Debian's lua5.4/lua5.3 are not instrumented, so the sanitized core.so needs gcc's libasan
+#   first in the process: LD_PRELOAD=$(gcc -print-file-name=libasan.so). The specs run from
+#   build/sanitize/root, a shadow checkout of symlinks to lua/, filters/, bin/, tests/, samples/...
+#   whose build/ is build/sanitize, so busted (.busted), the filters (filters/checkout.lua) and
+#   bin/sift started by the specs all load the sanitized module without any path setting.
+# - LeakSanitizer is off (detect_leaks=0) for the specs: LD_PRELOAD reaches every program the specs
+#   start (sh, sort, find, iconv...), and those do not free their memory at exit. Leaks of the Lua
+#   module are the business of tools/valgrind.sh, which sees the whole Lua heap.
+set -uo pipefail
+
+cd "$(dirname "$0")/.." || exit 1
+ROOT=$(pwd)
+
+LUA_VERSION=${LUA_VERSION:-5.4}
+LUA=${LUA:-lua$LUA_VERSION}
+MAKE=${MAKE:-make}
+SAN_CC=${SAN_CC:-gcc}
+SAN_BUILD=build/sanitize
+SAN_FLAGS="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all"
+SAN_CFLAGS="-O1 -g -fno-omit-frame-pointer $SAN_FLAGS"
+STRICT="-std=c99 -Wall -Wextra -Werror"
+SHARED=${SIFT_SHARED:-$ROOT/../shared}
+
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+build() {
+    "$MAKE" --no-print-directory BUILD="$SAN_BUILD" LUA_VERSION="$LUA_VERSION" CC="$SAN_CC" \
+        CFLAGS="$SAN_CFLAGS" LDFLAGS="$SAN_FLAGS" all || return 1
+    # the shadow checkout the specs run in
+    local root=$SAN_BUILD/root f
+    mkdir -p "$root"
+    for f in lua filters bin tests samples data docs .busted; do
+        [ -e "$f" ] && ln -sfn "../../../$f" "$root/$f"
+    done
+    ln -sfn .. "$root/build"
+    echo "sanitized build in $SAN_BUILD ($SAN_CC $SAN_FLAGS)"
+}
+
+ctest() {
+    local src=$1 bin
+    bin=$SAN_BUILD/tests/$(basename "$src" .c)
+    mkdir -p "$SAN_BUILD/tests"
+    # shellcheck disable=SC2086
+    "$SAN_CC" $SAN_CFLAGS $STRICT -Isrc -Itests/c "$src" -o "$bin" "$SAN_BUILD/libsift.a" -lcmocka -lm \
+        $SAN_FLAGS || return 1
+    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:detect_stack_use_after_return=1} "$bin"
+}
+
+spec() {
+    local spec=$1 asan
+    asan=$("$SAN_CC" -print-file-name=libasan.so)
+    [ -f "$asan" ] || { echo "no libasan.so for $SAN_CC"; return 1; }
+    [ -f "$SAN_BUILD/$LUA_VERSION/sift/core.so" ] || { echo "run tools/sanitize.sh build first"; return 1; }
+    (cd "$SAN_BUILD/root" && \
+        LD_PRELOAD=$asan ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:detect_stack_use_after_return=1} \
+        SIFT_SHARED=$SHARED busted --lua="$LUA" "$spec")
+}
+
+# every C test and spec, SANITIZE_JOBS (default 2) at a time; the output of each goes to
+# build/sanitize/logs/ and is shown when it fails. One line per item, then the summary line.
+all() {
+    local passed=0 failed=0 t items=() logs=$SAN_BUILD/logs jobs=${SANITIZE_JOBS:-2}
+    build >/dev/null || { build; echo "sanitize: 0 passed, 1 failed"; return 1; }
+    mkdir -p "$logs"
+    shopt -s nullglob
+    for t in tests/c/test_*.c; do items+=("ctest $t"); done
+    for t in tests/lua/*_spec.lua; do items+=("spec $t"); done
+    one() {
+        local log start
+        log=$logs/$(basename "$2").log
+        start=$(date +%s)
+        if "$1" "$2" >"$log" 2>&1; then
+            echo "ok: $1 $2 ($(($(date +%s) - start)) s)"
+        else
+            echo "FAILED: $1 $2 (log $log):"
+            tail -n 40 "$log"
+            return 1
+        fi
+    }
+    export -f one ctest spec
+    export SAN_BUILD SAN_CC SAN_FLAGS SAN_CFLAGS STRICT SHARED LUA LUA_VERSION logs
+    printf '%s\n' "${items[@]}" | xargs -P "$jobs" -I{} bash -c 'one {}' | tee "$logs/summary"
+    passed=$(grep -c '^ok: ' "$logs/summary")
+    failed=$((${#items[@]} - passed))
+    echo "(Lua $LUA_VERSION; each C test and each spec counts once)"
+    echo "sanitize: $passed passed, $failed failed"
+    [ $failed -eq 0 ]
+}
+
+case "${1:-all}" in
+    build) build ;;
+    ctest) ctest "$2" ;;
+    spec) spec "$2" ;;
+    all) all ;;
+    *) echo "usage: $0 [build | ctest FILE | spec FILE]" >&2; exit 2 ;;
+esac

@@ -82,6 +82,7 @@ build = {
         ["sift.filters.summary"] = "filters/summary.lua",
         ["sift.filters.keywords"] = "filters/keywords.lua",
         ["sift.filters.report"] = "filters/report.lua",
+        ["sift.gazetteer"] = "lua/sift/gazetteer.lua",
         ["sift.filters.entities"] = "filters/entities.lua",
         ["sift.filters.segments"] = "filters/segments.lua",
         ["sift.filters.merge"] = "filters/merge.lua",

@@ -3,6 +3,7 @@
 dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./") .. "checkout.lua")
 local sift = require "sift"
 local cli = require "sift.cli"
+local gazetteer = require "sift.gazetteer"
 
 local M = {
   name = "entities",
@@ -33,44 +34,11 @@ which win over what the tagger would say; give it more than once for more files.
   },
 }
 
--- Reads a gazetteer file into entries {name, type}; returns them, or nil and a message.
-local function read_gazetteer(path, entries)
-  local f, err = io.open(path, "rb")
-  if not f then
-    return nil, err
-  end
-  local lineno = 0
-  for line in f:lines() do
-    lineno = lineno + 1
-    line = line:gsub("\r$", "")
-    if line:match("%S") and not line:match("^%s*#") then
-      local name, type = line:match("^%s*([^\t]-)%s*\t%s*(%S+)%s*$")
-      if not name or name == "" then
-        f:close()
-        return nil, ("%s:%d: expected NAME<TAB>TYPE"):format(path, lineno)
-      end
-      entries[#entries + 1] = { name, type, where = ("%s:%d"):format(path, lineno) }
-    end
-  end
-  f:close()
-  return entries
-end
-
 -- Builds the tagger and the type filter once, before any input is read.
 function M.check(opts)
-  local entries = {}
-  for _, path in ipairs(opts.gazetteer) do
-    local ok, err = read_gazetteer(path, entries)
-    if not ok then
-      return nil, err
-    end
-  end
-  local ok, tagger = pcall(sift.tagger, { entities = entries })
-  if not ok then
-    -- the message names entities[N]: say which line of which file that is
-    local n = tostring(tagger):match("entities%[(%d+)%]")
-    local where = n and entries[tonumber(n)] and entries[tonumber(n)].where
-    return nil, (where and (where .. ": ") or "") .. tostring(tagger):gsub("^.-%((.*)%)$", "%1")
+  local tagger, err = gazetteer.tagger(opts.gazetteer)
+  if not tagger then
+    return nil, err
   end
   opts.tagger = tagger
   if opts.types then
@@ -78,9 +46,9 @@ function M.check(opts)
     for name in opts.types:gmatch("[^,%s]+") do
       types[#types + 1] = name:upper()
     end
-    local tok, err = pcall(sift.entities, "", { types = types })
-    if not tok then
-      return nil, "--types: " .. tostring(err):gsub("^.-%((.*)%)$", "%1")
+    local ok, terr = pcall(sift.entities, "", { types = types })
+    if not ok then
+      return nil, "--types: " .. tostring(terr):gsub("^.-%((.*)%)$", "%1")
     end
     opts.type_list = types
   end

@@ -117,14 +117,14 @@ size_t sift_ner_features(const struct sift_ndoc *d, size_t k, int prev1, int pre
         out[n++] = feat(T_LINE_UPPER_SHAPE, pair(shape, t->fold));
     out[n++] = feat(T_KIND, t->kind);
 
-    cats = t->cats & ~SIFT_GAZ_PREFIX_BIT;
+    cats = t->cats;
     for (c = 0; cats && c < SIFT_GAZ__COUNT; c++)
         if (cats & SIFT_GAZ_BIT(c)) {
             out[n++] = feat(T_CAT + (unsigned)c, 0);
             if (n >= SIFT_NER_MAX_FEATURES - 24)
                 break;
         }
-    cats = t->mpos ? t->pcats & ~SIFT_GAZ_PREFIX_BIT : 0;
+    cats = t->mpos ? t->pcats : 0;
     for (c = 0; cats && c < SIFT_GAZ__COUNT; c++)
         if (cats & SIFT_GAZ_BIT(c)) {
             out[n++] = feat(T_PCAT + (unsigned)c * 4 + t->mpos, 0);
@@ -132,14 +132,14 @@ size_t sift_ner_features(const struct sift_ndoc *d, size_t k, int prev1, int pre
             if (n >= SIFT_NER_MAX_FEATURES - 16)
                 break;
         }
-    cats = m1 ? m1->cats & ~SIFT_GAZ_PREFIX_BIT : 0;
+    cats = m1 ? m1->cats : 0;
     for (c = 0; cats && c < SIFT_GAZ__COUNT; c++)
         if (cats & SIFT_GAZ_BIT(c)) {
             out[n++] = feat(T_CAT_M1 + (unsigned)c, 0);
             if (n >= SIFT_NER_MAX_FEATURES - 8)
                 break;
         }
-    cats = p1 ? p1->cats & ~SIFT_GAZ_PREFIX_BIT : 0;
+    cats = p1 ? p1->cats : 0;
     for (c = 0; cats && c < SIFT_GAZ__COUNT; c++)
         if (cats & SIFT_GAZ_BIT(c)) {
             out[n++] = feat(T_CAT_P1 + (unsigned)c, 0);

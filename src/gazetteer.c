@@ -111,7 +111,7 @@ struct sift_gazetteer *sift_gaz_user_init(void *mem, size_t ntokens)
     return g;
 }
 
-static int user_put(struct sift_gazetteer *g, uint64_t key, uint32_t cats, uint32_t type)
+static int user_put(struct sift_gazetteer *g, uint64_t key, uint32_t cats, uint32_t type, unsigned flags)
 {
     size_t *used = (size_t *)(void *)(g + 1);
     struct sift_gaz_slot *slots = (struct sift_gaz_slot *)(void *)(uintptr_t)g->slots;
@@ -129,8 +129,9 @@ static int user_put(struct sift_gazetteer *g, uint64_t key, uint32_t cats, uint3
         }
     }
     slots[k].cats |= cats;
+    slots[k].flags = (uint16_t)(slots[k].flags | flags);
     if (type)
-        slots[k].type = type;
+        slots[k].type = (uint16_t)type;
     return 0;
 }
 
@@ -156,7 +157,7 @@ int sift_gaz_user_add(struct sift_gazetteer *g, const char *phrase, size_t len, 
     sift_tokenizer_init(&t, phrase, len, 0, NULL);
     while (sift_tokenizer_next(&t, &tok)) {
         if (n > 0) {
-            if (user_put(g, prev_key, SIFT_GAZ_PREFIX_BIT, 0) != 0)
+            if (user_put(g, prev_key, 0, 0, SIFT_GAZ_PREFIX) != 0)
                 return -1;
             h = sift_gaz_hash_bytes(h, " ", 1);
         }
@@ -166,7 +167,7 @@ int sift_gaz_user_add(struct sift_gazetteer *g, const char *phrase, size_t len, 
     }
     if (n == 0)
         return -1;
-    if (user_put(g, prev_key, cats, type) != 0)
+    if (user_put(g, prev_key, cats, type, 0) != 0)
         return -1;
     if (n > g->maxlen)
         g->maxlen = n;

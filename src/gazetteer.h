@@ -4,7 +4,7 @@
  *
  * A phrase's key is the 64-bit FNV-1a hash of its tokens (as sift_tokenizer_next cuts them),
  * each case-folded, joined by one space: "Bank of England" -> hash("bank of england"). Every
- * proper prefix of a phrase is stored too, with SIFT_GAZ_PREFIX_BIT, so that a longest-match scan
+ * proper prefix of a phrase is stored too, with the flag SIFT_GAZ_PREFIX, so that a longest-match scan
  * knows when to go on. Two tables are looked up: the built-in one (gazetteer_data.c, generated
  * by tools/gen_gazetteer.lua) and an optional user table built in memory the caller provides.
  */
@@ -51,12 +51,13 @@ enum sift_gaz_category {
 };
 
 #define SIFT_GAZ_BIT(c) (1u << (c))
-#define SIFT_GAZ_PREFIX_BIT (1u << 31) /* a proper prefix of some phrase */
+#define SIFT_GAZ_PREFIX 1u /* flag: a proper prefix of some phrase */
 
 struct sift_gaz_slot {
-    uint64_t key;  /* 0: empty */
-    uint32_t cats; /* SIFT_GAZ_BIT(...) | SIFT_GAZ_PREFIX_BIT */
-    uint32_t type; /* an entity type the user gave (enum sift_entity_type), or 0 */
+    uint64_t key;   /* 0: empty */
+    uint32_t cats;  /* SIFT_GAZ_BIT(...) */
+    uint16_t type;  /* an entity type the user gave (enum sift_entity_type), or 0 */
+    uint16_t flags; /* SIFT_GAZ_PREFIX */
 };
 
 struct sift_gazetteer {

@@ -150,12 +150,15 @@ static int hset_has(const struct hset *h, uint64_t key)
     return 0;
 }
 
-static void lookup(const struct sift_gazetteer *user, uint64_t key, uint32_t *cats, uint32_t *type)
+/* The categories and user type of key, built-in and user's; returns 1 when some phrase goes on
+ * from it. */
+static int lookup(const struct sift_gazetteer *user, uint64_t key, uint32_t *cats, uint32_t *type)
 {
     const struct sift_gaz_slot *b = sift_gaz_maybe_builtin(key) ? sift_gaz_find(&sift_gaz_builtin, key) : NULL;
     const struct sift_gaz_slot *u = sift_gaz_find(user, key);
     *cats = (b ? b->cats : 0) | (u ? u->cats : 0);
     *type = u ? u->type : 0;
+    return ((b ? b->flags : 0) | (u ? u->flags : 0)) & SIFT_GAZ_PREFIX;
 }
 
 /* The longest phrases of the gazetteers that start at each token. */
@@ -171,12 +174,13 @@ static void match_phrases(struct sift_ndoc *d, const struct sift_gazetteer *user
         uint32_t cats, type;
         uint64_t h;
         size_t m;
+        int more;
 
         /* punctuation has no category, and is a fifth of the tokens: no need to look */
         if (t->kind == SIFT_TOK_PUNCT && (t->j - t->i > 1 || !strchr("&-%", d->s[t->i]))
             && !user)
             continue;
-        lookup(user, sift_gaz_key(t->fold), &cats, &type);
+        more = lookup(user, sift_gaz_key(t->fold), &cats, &type);
         if ((t->flags & SIFT_NF_CANDIDATE) && sift_gaz_is_common(sift_gaz_key(t->fold)))
             cats |= SIFT_GAZ_BIT(SIFT_GAZ_COMMON);
         t->cats = cats;
@@ -185,15 +189,15 @@ static void match_phrases(struct sift_ndoc *d, const struct sift_gazetteer *user
             t->ulen = 1;
         }
         h = t->fold;
-        for (m = k + 1; (cats & SIFT_GAZ_PREFIX_BIT) && m < d->n && m - k < (size_t)maxlen; m++) {
+        for (m = k + 1; more && m < d->n && m - k < (size_t)maxlen; m++) {
             if (d->t[m - 1].flags & SIFT_NF_NEWLINE_AFTER)
                 break;
             h = sift_gaz_hash_bytes(h, " ", 1);
             h = sift_gaz_hash_folded(h, d->s + d->t[m].i, d->t[m].j - d->t[m].i);
-            lookup(user, sift_gaz_key(h), &cats, &type);
-            if (cats & ~SIFT_GAZ_PREFIX_BIT) {
+            more = lookup(user, sift_gaz_key(h), &cats, &type);
+            if (cats) {
                 t->mlen = (uint8_t)(m - k + 1);
-                t->mcats = cats & ~SIFT_GAZ_PREFIX_BIT;
+                t->mcats = cats;
             }
             if (type) {
                 t->utype = (uint8_t)type;

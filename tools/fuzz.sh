@@ -41,11 +41,16 @@ targets() {
     done
 }
 
-# the flags to link a target: Lua targets (fuzz_*_lua.c) also get the binding and liblua
-link_extra() {
+# what a target links before the engine (BUILD-DIR/libsift.a) and after it: Lua targets
+# (fuzz_*_lua.c) also get the binding and liblua
+link_before() {
     case $1 in
-        *_lua) echo "$2/$LUA_FUZZ/binding.o $(pkg-config --cflags --libs lua$LUA_FUZZ)" ;;
-        *) echo "" ;;
+        *_lua) echo "$(pkg-config --cflags lua$LUA_FUZZ) $2/$LUA_FUZZ/binding.o" ;;
+    esac
+}
+link_after() {
+    case $1 in
+        *_lua) echo "$(pkg-config --libs lua$LUA_FUZZ) -ldl" ;;
     esac
 }
 
@@ -56,8 +61,9 @@ build() {
         CFLAGS="$FUZZ_CFLAGS -fsanitize=fuzzer-no-link" LDFLAGS="$FUZZ_FLAGS" all || return 1
     for t in $(targets); do
         # shellcheck disable=SC2046
-        "$FUZZ_CC" $FUZZ_CFLAGS -fsanitize=fuzzer $STRICT -Isrc -Itests/fuzz "tests/fuzz/fuzz_$t.c" \
-            -o "$FUZZ_BUILD/fuzz_$t" "$FUZZ_BUILD/libsift.a" $(link_extra "$t" "$FUZZ_BUILD") -lm || ok=1
+        "$FUZZ_CC" $FUZZ_CFLAGS -fsanitize=fuzzer -DFUZZ_LIBFUZZER $STRICT -Isrc -Itests/fuzz "tests/fuzz/fuzz_$t.c" \
+            $(link_before "$t" "$FUZZ_BUILD") "$FUZZ_BUILD/libsift.a" $(link_after "$t") -lm \
+            -o "$FUZZ_BUILD/fuzz_$t" || ok=1
     done
     [ $ok -eq 0 ] && echo "built $(targets | wc -l) fuzz targets in $FUZZ_BUILD"
     return $ok
@@ -121,7 +127,8 @@ replay() {
         bin=$REPLAY_BUILD/fuzz/replay_$t
         # shellcheck disable=SC2046
         "$REPLAY_CC" -O1 -g $FUZZ_FLAGS $STRICT -Isrc -Itests/fuzz "tests/fuzz/fuzz_$t.c" tests/fuzz/standalone.c \
-            -o "$bin" "$REPLAY_BUILD/libsift.a" $(link_extra "$t" "$REPLAY_BUILD") -lm || { ok=1; continue; }
+            $(link_before "$t" "$REPLAY_BUILD") "$REPLAY_BUILD/libsift.a" $(link_after "$t") -lm \
+            -o "$bin" || { ok=1; continue; }
         inputs=()
         [ -d "tests/fuzz/corpus/$t" ] && inputs+=("tests/fuzz/corpus/$t")
         [ -d "tests/fuzz/regressions/$t" ] && inputs+=("tests/fuzz/regressions/$t")

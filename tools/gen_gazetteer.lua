@@ -60,7 +60,6 @@ for name, n in read("src/gazetteer.h"):gmatch("SIFT_GAZ_([%u_]+) = (%d+),") do
   CATS[name] = 1 << tonumber(n)
 end
 if not CATS.COUNTRY or not CATS.MONTH then die("no categories found in src/gazetteer.h") end
-local PREFIX_BIT = 1 << 31
 
 -- phrase (as written) -> bits; each phrase is keyed later
 local phrases = {}
@@ -307,7 +306,7 @@ local function fnv(h, s)
 end
 local INIT = -3750763034362895579 -- 0xcbf29ce484222325 as a signed 64-bit integer
 
-local keyed, maxlen, nphrases = {}, 0, 0
+local keyed, prefixes, maxlen, nphrases = {}, {}, 0, 0
 local list = {}
 for phrase, bits in pairs(phrases) do
   local toks = sift.words(phrase, { word = true, number = true, abbrev = true, clitic = true,
@@ -318,7 +317,8 @@ for phrase, bits in pairs(phrases) do
     for k, t in ipairs(toks) do
       if k > 1 then
         local pk = h == 0 and 1 or h
-        keyed[pk] = (keyed[pk] or 0) | PREFIX_BIT
+        keyed[pk] = keyed[pk] or 0
+        prefixes[pk] = true
         h = fnv(h, " ")
       end
       h = fnv(h, sift.fold(t))
@@ -406,9 +406,9 @@ local buf = {}
 for k = 0, mask do
   local key = slots[k]
   if key then
-    buf[#buf + 1] = string.format("{0x%xu,0x%xu,0}", key, keyed[key])
+    buf[#buf + 1] = string.format("{0x%xu,0x%xu,0,%d}", key, keyed[key], prefixes[key] and 1 or 0)
   else
-    buf[#buf + 1] = "{0,0,0}"
+    buf[#buf + 1] = "{0,0,0,0}"
   end
   if #buf == 4 or k == mask then
     out:write("    ", table.concat(buf, ","), ",\n")

@@ -130,10 +130,11 @@ run_luacheck() {
 }
 check "luacheck" run_luacheck
 
-# 5. The busted specs, one check per file, run with the Lua under test (.busted sets the paths).
+# 5. The busted specs, one check per file, run with the Lua under test (.busted sets the paths);
+# tests tagged #huge (1 GB inputs) are left to `make hostile`.
 specs=(tests/lua/*_spec.lua)
 for t in "${specs[@]}"; do
-    check "busted $t" busted --lua="$LUA" "$t"
+    check "busted $t" busted --lua="$LUA" --exclude-tags=huge "$t"
 done
 [ ${#specs[@]} -eq 0 ] && echo "(no busted specs in tests/lua/)"
 

@@ -67,7 +67,7 @@ spec() {
     [ -f "$SAN_BUILD/$LUA_VERSION/sift/core.so" ] || { echo "run tools/sanitize.sh build first"; return 1; }
     (cd "$SAN_BUILD/root" && \
         LD_PRELOAD=$asan ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:detect_stack_use_after_return=1} \
-        SIFT_SHARED=$SHARED busted --lua="$LUA" "$spec")
+        SIFT_SHARED=$SHARED busted --lua="$LUA" --exclude-tags=huge "$spec")
 }
 
 # every C test and spec, SANITIZE_JOBS (default 2) at a time; the output of each goes to

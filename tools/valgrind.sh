@@ -38,7 +38,7 @@ spec() {
     local busted
     busted=$(command -v busted) || { echo "busted is not installed"; return 1; }
     need_build || return 1
-    "${VALGRIND[@]}" "$LUA" "$busted" --exclude-tags=heavy "$1"
+    "${VALGRIND[@]}" "$LUA" "$busted" --exclude-tags=heavy,huge "$1"
 }
 
 # bin/sift under valgrind: each run must exit with the status given first.

@@ -8,6 +8,27 @@
 -- to American ones) and shown by their most frequent surface form. Runs of content words that
 -- recur, or that are capitalised like names, become key phrases. When sift.entities exists,
 -- entities are counted by their canonical name too.
+--
+-- The score of a word in one text is the product of
+--   its count: its mentions outside names, and as the last word of a name (a surname, "York" in
+--     "New York"), not as another word of one ("Dennis", "New");
+--   1 + 1 / (1 + 10 p), p the place of its first mention (0 at the start, 1 at the end): news says
+--     what matters first;
+--   1 + s, s the share of the text between its first and last mentions: a word the whole article
+--     keeps coming back to, rather than one paragraph;
+--   its length in characters: long words are rare words and carry more information (the law of
+--     abbreviation), short ones are mostly everyday words ("year", "new", "told");
+--   0.25 for a common word seldom used as a noun ("said", "now": sift.terms.weak) never written
+--     with a capital; 1.5 for a word of a headline given apart (opts.headline; a headline at the
+--     top of the text is already the earliest place); and the caller's idf, when given.
+-- A phrase scores the same way with its count, its first place and the mean length of its words,
+-- and ranks among the words only when it scores above each of its words; otherwise it comes after
+-- all the words (so that it shows when a text has few, as a headline alone). Measured on the
+-- 500N-KPCrowd news keyphrases (tools/eval_keywords.lua, README): the length, the spread, counting
+-- surnames alone and keeping phrases that do not beat their words out of the top each helped on
+-- both halves of the documents; a capital bonus and a headline bonus within the text did not, nor
+-- did document frequencies or part-of-speech shares taken from CoNLL-2003's Reuters articles once
+-- the length was in.
 local terms = require "sift.terms"
 local article = require "sift.article"
 
@@ -53,47 +74,42 @@ local function entity_tagger()
   return nil
 end
 
-local function new_stats(key, first, words)
-  return { key = key, count = 0, first = first, capital = 0, words = words,
-    named = 0 }
+local function new_stats(key, first, words, ids)
+  return { key = key, count = 0, first = first, words = words, ids = ids }
 end
 
--- The analysis of one text: per key its count, first position, capitalised count and sentences;
--- the same for key phrases: names (runs of capitalised words: "Central Military Commission") and
--- recurring runs of two or three other words ("new industrialisation"). The counting is C
--- (sift.terms.analyse); memory is proportional to the number of terms of the text.
+-- The analysis of one text: per key its count, first and last position, and how often it ends a
+-- name; the key phrases: names (runs of capitalised words: "Central Military Commission") and
+-- recurring runs of two or three other words ("new industrialisation"), with the ids of their
+-- words. The counting is C (sift.terms.analyse); memory is proportional to the number of terms.
 local function analyse(text, opts, stopset)
   local a = article.parse(text, opts)
   local head_end = a.headline and a.headline.i and a.headline.j or 0
-  local headline_keys, headset = {}, nil
+  local headset = nil
   if a.headline and not a.headline.i then
     -- a headline given apart from the text: its words count as the headline's
     headset = {}
     for _, k in ipairs((terms.scan(a.headline.text, stopset))) do
-      headline_keys[k] = true
       headset[k] = true
     end
   end
   local want_phrases = opts.phrases ~= false
   local r = terms.analyse(text, stopset, head_end, opts.max_words or 4, want_phrases, headset)
-  local id_key, ids, info = r.keys, r.ids, r.info
+  local id_key, ids = r.keys, r.ids
   local n_terms = #ids
+  local last = {}
   for n = 1, n_terms do
-    if info[n] >> 24 > head_end then
-      break
-    end
-    headline_keys[id_key[ids[n]]] = true
+    last[ids[n]] = n
   end
-  local phrases, name_of = {}, {}
+  local phrases, name_of, heads = {}, {}, {}
   if want_phrases then
     local names = r.names
     for m = 1, #names, 2 do
       local from, to = names[m], names[m + 1]
-      local parts = {}
-      for x = from, to do
-        parts[#parts + 1] = id_key[ids[x]]
+      local k = id_key[ids[from]]
+      for x = from + 1, to do
+        k = k .. " " .. id_key[ids[x]]
       end
-      local k = table.concat(parts, " ")
       -- the name that a word alone stands for: the one it starts or ends, if only one
       local id = ids[from]
       for _ = 1, 2 do
@@ -105,59 +121,38 @@ local function analyse(text, opts, stopset)
         end
         id = ids[to]
       end
+      heads[ids[to]] = (heads[ids[to]] or 0) + 1
       local p = phrases[k]
       if not p then
-        p = new_stats(k, from, to - from + 1)
+        p = new_stats(k, from, to - from + 1, { table.unpack(ids, from, to) })
         p.name = true
         phrases[k] = p
       end
       p.count = p.count + 1
-      p.capital = p.capital + 1
-      if info[from] >> 24 <= head_end then
-        headline_keys[k] = true
-      end
     end
     local grams = r.grams
     for m = 1, #grams, 5 do
       local id3, from = grams[m + 2], grams[m + 4]
       local k = id_key[grams[m]] .. " " .. id_key[grams[m + 1]]
+      local pids = { grams[m], grams[m + 1] }
       if id3 > 0 then
         k = k .. " " .. id_key[id3]
+        pids[3] = id3
       end
       local p = phrases[k]
       if not p then
-        p = new_stats(k, from, id3 > 0 and 3 or 2)
+        p = new_stats(k, from, id3 > 0 and 3 or 2, pids)
         phrases[k] = p
       end
       p.count = p.count + grams[m + 3]
-      if info[from] >> 24 <= head_end then
-        headline_keys[k] = true
-      end
     end
   end
   return {
-    article = a, ids = ids, info = info, id_key = id_key, count = r.count, first = r.first, capital = r.capital,
-    form_i = r.form_i, form_j = r.form_j, own = r.own, score = r.score, order = r.order,
-    name_of = name_of, phrases = phrases, headline = headline_keys, n = n_terms, weak = terms.weak(),
+    article = a, ids = ids, info = r.info, id_key = id_key, count = r.count, first = r.first, last = last,
+    capital = r.capital, form_i = r.form_i, form_j = r.form_j, own = r.own, heads = heads,
+    name_of = name_of, phrases = phrases, headset = headset, n = n_terms, weak = terms.weak(),
     head_end = head_end,
   }
-end
-
--- The score of a term or phrase from its own figures: its count (for a single word, less the
--- times it stood inside a name), boosted when it comes early, stands in the headline, or is
--- written like a name; a common word that is seldom a noun (sift.terms.weak) counts a quarter
--- alone.
-local function score_of(count, first, capital, total, key, words, an)
-  local score = count * (1 + 1 / (1 + 10 * (first - 1) / math.max(an.n, 1)))
-  if an.headline[key] then
-    score = score * 1.5
-  end
-  if capital > 0 then
-    score = score * (1 + 0.5 * math.min(capital / total, 1))
-  elseif words == 1 and an.weak[key] then
-    score = score * 0.25
-  end
-  return score
 end
 
 local function by_score(x, y)
@@ -180,53 +175,109 @@ local function by_rank(x, y)
   return x.words < y.words
 end
 
+local utf8_len = utf8.len
+
 -- Keyword entries of a text's analysis, scored, best first, at most `top` of them; idf (key ->
--- weight) when given. A single word that stood inside a name counts only its other occurrences
--- (sift.terms.analyse scores the words, in C, and sorts them); when those are all capitalised and
--- the word starts or ends exactly one name, they count for that name instead: "Rodman" after
--- "Dennis Rodman". Ties go to the earlier, then to the shorter.
+-- weight) when given. See the module's comment for the scores. A name counts the mentions of its
+-- surname alone too when those are all capitalised and the surname ends only this name ("Rodman"
+-- after "Dennis Rodman"). Ties go to the earlier, then to the shorter.
 local function rank(an, opts, idf, top)
+  if top < 1 then
+    return {}
+  end
   local min_count = opts.min_count or 1
-  local id_key, count, capital, own, score, first = an.id_key, an.count, an.capital, an.own, an.score, an.first
-  -- words that stand for a name
-  local extra, linked = {}, {}
+  local id_key, count, capital, own, first, last = an.id_key, an.count, an.capital, an.own, an.first, an.last
+  local heads, weak, headset, n = an.heads, an.weak, an.headset, math.max(an.n, 1)
+  -- the mentions of a surname alone count for its name
+  local extra = {}
   for id, name in pairs(an.name_of) do
     if name and own[id] > 0 and capital[id] >= count[id] then
       extra[name] = (extra[name] or 0) + own[id]
-      linked[id] = true
     end
+  end
+  -- single words: their mentions outside names and as the last word of a name ("Rodman" in "Dennis
+  -- Rodman", "York" in "New York"; not "Dennis" nor "New"). Each goes into the best `top` (sel,
+  -- best first) when it beats the last of them; ids come in text order, so ties stay with the
+  -- earlier.
+  local nkeys, tenth, nth, lo = #id_key, 10 / n, 1 / n, math.max(min_count, 1)
+  local wscore, sel, nsel, floor = {}, {}, 0, 0
+  for id = 1, nkeys do
+    local c, h, s = own[id], heads[id], 0
+    if h then
+      c = c + h
+    end
+    if c >= lo then
+      local k, f = id_key[id], first[id]
+      s = c * (1 + 1 / (1 + (f - 1) * tenth)) * (1 + (last[id] - f) * nth) * (utf8_len(k) or #k)
+      if capital[id] == 0 and weak[k] then
+        s = s * 0.25
+      end
+      if headset and headset[k] then
+        s = s * 1.5
+      end
+      if idf then
+        s = s * (idf[k] or 1)
+      end
+      if nsel < top or s > floor then
+        local m = nsel < top and nsel + 1 or nsel
+        while m > 1 and wscore[sel[m - 1]] < s do
+          sel[m] = sel[m - 1]
+          m = m - 1
+        end
+        sel[m] = id
+        if nsel < top then
+          nsel = nsel + 1
+        end
+        wscore[id] = s
+        floor = wscore[sel[nsel]]
+      end
+    end
+    wscore[id] = s
   end
   local singles = {}
-  if idf then
-    for id = 1, #id_key do
-      if score[id] > 0 and not linked[id] and own[id] >= min_count then
-        singles[#singles + 1] = { key = id_key[id], count = own[id], score = score[id] * (idf[id_key[id]] or 1),
-          words = 1, first = first[id], id = id }
-      end
-    end
-    table.sort(singles, by_rank)
-  else
-    for _, id in ipairs(an.order) do
-      if not linked[id] and own[id] >= min_count then
-        singles[#singles + 1] = { key = id_key[id], count = own[id], score = score[id], words = 1, first = first[id],
-          id = id }
-        if #singles == top then
-          break
-        end
-      end
-    end
+  for m = 1, nsel do
+    local id = sel[m]
+    singles[m] = { key = id_key[id], count = own[id] + (heads[id] or 0), score = wscore[id], words = 1,
+      first = first[id], id = id }
   end
-  local phrases = {}
-  for k, p in pairs(an.phrases) do
+  -- phrases: scored as a word, by the mean weight of their words; one that does not score above
+  -- each of its words comes after all the single words (weaker: its key and score)
+  local phrases, weaker, nweaker, phrase_list = {}, {}, 0, an.phrases
+  for k, p in pairs(phrase_list) do
     local c = p.count + (extra[k] or 0)
     -- a name may be a key phrase from one mention; other runs of words must recur
     if c >= min_count and (p.name or c >= 2) then
-      phrases[#phrases + 1] = { key = k, count = c, score = score_of(c, p.first, p.capital, p.count, k, p.words, an)
-        * (idf and idf[k] or 1), words = p.words, first = p.first, name = p.name }
+      local f, words, best = p.first, p.words, 0
+      -- the mean length of its words, in characters
+      local s = c * (1 + 1 / (1 + (f - 1) * tenth)) * ((utf8_len(k) or #k) - words + 1) / words
+      for _, id in ipairs(p.ids) do
+        local ws = wscore[id]
+        if ws > best then
+          best = ws
+        end
+      end
+      if headset then
+        local all = true
+        for _, id in ipairs(p.ids) do
+          all = all and headset[id_key[id]] ~= nil
+        end
+        if all then
+          s = s * 1.5
+        end
+      end
+      if idf then
+        s = s * (idf[k] or 1)
+      end
+      if s > best then
+        phrases[#phrases + 1] = { key = k, count = c, score = s, words = words, first = f, name = p.name }
+      else
+        weaker[nweaker + 1], weaker[nweaker + 2] = k, s
+        nweaker = nweaker + 2
+      end
     end
   end
   table.sort(phrases, by_rank)
-  -- the two lists, merged
+  -- the two lists, merged, then the weaker phrases
   local list, a, b = {}, 1, 1
   while #list < top and (singles[a] or phrases[b]) do
     if phrases[b] and (not singles[a] or by_rank(phrases[b], singles[a])) then
@@ -235,6 +286,19 @@ local function rank(an, opts, idf, top)
     else
       list[#list + 1] = singles[a]
       a = a + 1
+    end
+  end
+  if #list < top and nweaker > 0 then
+    local rest = {}
+    for m = 1, nweaker, 2 do
+      local k = weaker[m]
+      local p = phrase_list[k]
+      rest[#rest + 1] = { key = k, count = p.count + (extra[k] or 0), score = weaker[m + 1], words = p.words,
+        first = p.first, name = p.name }
+    end
+    table.sort(rest, by_rank)
+    for m = 1, math.min(#rest, top - #list) do
+      list[#list + 1] = rest[m]
     end
   end
   return list

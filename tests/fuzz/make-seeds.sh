@@ -76,4 +76,32 @@ for e in "${encs[@]}"; do
     done
     i=$((i + 1))
 done
+# 4. merge: translated files, as sift segments writes them and as CAT tools give them back. The
+# first article is the one fuzz_merge_lua.c applies translations to (its id is "article").
+rm -rf "${out:?}/merge_lua"
+mkdir -p "$out/merge_lua"
+printf 'First sentence. Second one!\n\nA new paragraph.\n' >"$tmp/article"
+cp samples/coffee-prices.txt "$tmp/coffee"
+for a in article coffee; do
+    for f in xliff2 xliff12 po; do
+        (cd "$tmp" && lua5.4 "$OLDPWD/bin/sift" segments -q -f "$f" --target-lang fr "$a") >"$tmp/$a.$f"
+    done
+    # targets = sources, with "FR " before them in XLIFF so that they differ
+    sed 's#<source>\([^<]*\)</source></segment>#<source>\1</source><target>FR \1</target></segment>#' \
+        "$tmp/$a.xliff2" >"$out/merge_lua/$a-xliff2.xlf"
+    sed 's#<source>\([^<]*\)</source>#<source>\1</source><target state="translated">FR \1</target>#' \
+        "$tmp/$a.xliff12" >"$out/merge_lua/$a-xliff12.xlf"
+    awk '/^msgid / { id = substr($0, 7) } /^msgstr ""$/ && id != "\"\"" { print "msgstr " id; next } { print }' \
+        "$tmp/$a.po" >"$out/merge_lua/$a.po"
+done
+cp "$tmp/article.xliff2" "$out/merge_lua/article-untranslated.xlf"
+m=$out/merge_lua
+x2='<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr"><file id="f1" original="article">'
+printf '%s<unit id="u1"><originalData><data id="d1">&lt;b&gt;</data></originalData><segment id="s1"><source>First <ph id="1" dataRef="d1"/>sentence.</source><target><![CDATA[Premi\xc3\xa8re <phrase>]]> &amp; &#x41;&#65;<pc id="2">x</pc><cp hex="1F600"/><sm id="3"/><mrk id="4" translate="no">U.S.</mrk></target></segment></unit></file></xliff>\n' "$x2" >"$m/inline.xlf"
+printf '<?xml version="1.0" encoding="ISO-8859-1"?>\n<x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:2.0" version="2.0"><x:file id="f"><x:unit id="u"><x:segment id="s"><x:source>a</x:source><x:target>caf\xe9</x:target></x:segment></x:unit></x:file></x:xliff>\n' >"$m/prefixed-latin1.xlf"
+printf '<!DOCTYPE xliff [<!ENTITY e "x">]>\n<xliff version="1.2"><file original="article" source-language="en" datatype="plaintext"><body><group id="g"><trans-unit id="t"><source>a</source><seg-source><mrk mtype="seg" mid="s1">a</mrk></seg-source><target><mrk mtype="seg" mid="s1">&e;<g id="1">b</g><x id="2"/><bpt id="3">&lt;i&gt;</bpt>c<ept id="3">&lt;/i&gt;</ept></mrk></target></trans-unit></group></body></file></xliff>\n' >"$m/xliff12-codes.xlf"
+printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=GB18030\\n"\n\n#, fuzzy\n#. article: article, paragraph 1\nmsgctxt "s1"\nmsgid "a"\nmsgstr ""\n"\xd6\xd0"\n"\\t\\"\\\\\\n"\n\nmsgctxt "s2"\nmsgid "b"\nmsgid_plural "bs"\nmsgstr[0] "c"\nmsgstr[1] "d"\n#~ msgid "old"\n' >"$m/gb18030-fuzzy.po"
+{ printf '\xff\xfe'; printf '%s<unit id="u"><segment id="s"><source>a</source><target>b</target></segment></unit></file></xliff>' "$x2" | iconv -f UTF-8 -t UTF-16LE; } >"$m/utf16.xlf"
+{ printf '%s<unit id="u"><segment id="s"><source>a</source><target>' "$x2"; for _ in $(seq 200); do printf '<pc id="p">'; done; printf 'deep'; for _ in $(seq 200); do printf '</pc>'; done; printf '</target></segment></unit></file></xliff>'; } >"$m/nested.xlf"
+
 echo "seeds written: $(find "$out" -type f | wc -l) files, $(du -sh "$out" | cut -f1)"

@@ -29,7 +29,7 @@ which win over what the tagger would say; give it more than once for more files.
   options = {
     { name = "format", short = "f", arg = "FORMAT", choices = { "table", "tsv", "json", "markdown", "inline" },
       default = "table", help = "output format" },
-    { name = "gazetteer", short = "g", arg = "FILE", multi = true, help = "a TSV file of NAME<TAB>TYPE lines to add" },
+    cli.GAZETTEER_OPTION,
     { name = "types", short = "t", arg = "LIST", help = "only these types, comma-separated (PERSON,ORG,GPE)" },
   },
 }

@@ -30,6 +30,7 @@ Entities (counted by canonical name) are listed when sift's entity tagger is bui
 leaves them out. --stopwords FILE replaces the built-in English stop words with the words of FILE
 (one or more a line; # starts a comment).]],
   options = {
+    cli.GAZETTEER_OPTION,
     { name = "format", short = "f", arg = "FORMAT", choices = { "text", "tsv", "csv", "json", "markdown" },
       default = "text", help = "output format" },
     { name = "top", short = "n", arg = "N", number = true, default = 10,
@@ -75,11 +76,17 @@ function M.check(opts)
   end
   opts.collector = keywords.collector(kopts)
   opts.names = {}
+  local tag, err = cli.entity_tagger(opts)
+  if not tag then
+    return nil, err
+  end
+  opts.tag = tag
   return true
 end
 
 function M.document(doc, opts)
-  opts.collector:add(doc.text, doc.id, doc.title, doc.date)
+  local ents = not opts.no_entities and opts.tag and opts.tag(doc.text) or nil
+  opts.collector:add(doc.text, doc.id, doc.title, doc.date, ents)
   opts.names[#opts.names + 1] = doc.name
 end
 

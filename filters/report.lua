@@ -20,6 +20,7 @@ or a "date" field in JSON Lines), of the top keywords over time.
 
 Write it to a file with --output FILE or with the shell: sift report --output news.html news/]],
   options = {
+    cli.GAZETTEER_OPTION,
     { name = "format", short = "f", arg = "FORMAT", choices = { "html", "md" }, default = "html",
       help = "output format" },
     { name = "title", short = "t", arg = "TITLE", default = "News report", help = "the report's title" },
@@ -44,7 +45,11 @@ function M.check(opts)
     end
     opts.output_file = f
   end
-  opts.report = report.new({ title = opts.title, top = opts.top, sentences = opts.sentences })
+  local tag, err = cli.entity_tagger(opts)
+  if not tag then
+    return nil, err
+  end
+  opts.report = report.new({ title = opts.title, top = opts.top, sentences = opts.sentences, entities = tag })
   return true
 end
 

@@ -24,6 +24,7 @@ removed from XML and PO output, each with a warning on stderr that gives its pla
 --srx writes the segmentation rules as SRX 2.0 instead, so that a CAT tool cuts new text the way
 sift does; no input is read.]],
   options = {
+    cli.GAZETTEER_OPTION,
     { name = "format", short = "f", arg = "FORMAT", choices = segments.formats, default = "xliff2",
       help = "output format" },
     { name = "source-lang", arg = "LANG", default = "en", help = "language of the articles (a BCP 47 tag)" },
@@ -58,6 +59,11 @@ function M.check(opts)
   if not ok then
     return nil, "option '--protect': " .. tostring(err):match("%((.*)%)$")
   end
+  local tag, terr = cli.entity_tagger(opts)
+  if not tag then
+    return nil, terr
+  end
+  opts.tag = tag
   return true
 end
 
@@ -89,7 +95,7 @@ function M.document(doc, opts, out)
   end
   run.ids[id] = 1
   local article = segments.segment(doc.text, {
-    id = id, title = doc.title, date = doc.date, protect = protect_list(opts.protect),
+    id = id, title = doc.title, date = doc.date, protect = protect_list(opts.protect), entities = opts.tag,
     abbreviations = #opts.abbreviation > 0 and opts.abbreviation or nil,
   })
   writer(opts, out):add(article)

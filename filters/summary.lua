@@ -23,6 +23,7 @@ sentences. Sentences come out in the order of the article.
 As a pandoc filter it puts the summary first in the document (a div of class "summary") and in
 the metadata field `summary`; -M summary-sentences=N or -M summary-ratio=R sets the length.]],
   options = {
+    cli.GAZETTEER_OPTION,
     { name = "format", short = "f", arg = "FORMAT", choices = { "text", "markdown", "json", "tsv" },
       default = "text", help = "output format" },
     { name = "sentences", short = "n", arg = "N", number = true,
@@ -42,12 +43,17 @@ function M.check(opts)
   if opts.ratio and (opts.ratio <= 0 or opts.ratio > 1) then
     return nil, "option '--ratio' takes a number above 0 and at most 1, not '" .. tostring(opts.ratio) .. "'"
   end
+  local tag, err = cli.entity_tagger(opts)
+  if not tag then
+    return nil, err
+  end
+  opts.tag = tag
   return true
 end
 
 local function summarize(doc, opts)
   local title = doc.title
-  local sopts = { sentences = opts.sentences, ratio = opts.ratio }
+  local sopts = { sentences = opts.sentences, ratio = opts.ratio, entities = opts.tag and opts.tag(doc.text) }
   if title and not doc.text:find(title, 1, true) then
     sopts.headline = title
   end

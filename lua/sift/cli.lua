@@ -392,6 +392,29 @@ end
 
 cli.json = json
 
+-- Entities -----------------------------------------------------------------------------------
+
+--- The --gazetteer option of every filter that tags entities (entities, keywords, summary,
+-- segments, report): TSV files of NAME<TAB>TYPE lines the user adds to the tagger.
+cli.GAZETTEER_OPTION = { name = "gazetteer", short = "g", arg = "FILE", multi = true,
+  help = "a TSV file of NAME<TAB>TYPE lines: names of your own for the entity tagger (repeatable)" }
+
+--- The entity tagging function of a filter run with opts: sift.entities, or, with --gazetteer
+-- files, a tagger with their names added. Returns function(text) -> entities, or nil and a message
+-- naming the file and line at fault.
+function cli.entity_tagger(opts)
+  if opts.gazetteer and #opts.gazetteer > 0 then
+    local tagger, err = require("sift.gazetteer").tagger(opts.gazetteer)
+    if not tagger then
+      return nil, "--gazetteer: " .. err
+    end
+    return function(text)
+      return tagger:entities(text)
+    end
+  end
+  return sift.entities
+end
+
 -- Running ------------------------------------------------------------------------------------
 
 --- Runs filter M with the command-line `args`; `prog` names it in messages. Returns the exit

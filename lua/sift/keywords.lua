@@ -198,7 +198,7 @@ local function rank(an, opts, idf, top)
   -- single words: their mentions outside names and as the last word of a name ("Rodman" in "Dennis
   -- Rodman", "York" in "New York"; not "Dennis" nor "New"). Each goes into the best `top` (sel,
   -- best first) when it beats the last of them; ids come in text order, so ties stay with the
-  -- earlier.
+  -- earlier. A text has hundreds of words: only the best `top` become tables.
   local nkeys, tenth, nth, lo = #id_key, 10 / n, 1 / n, math.max(min_count, 1)
   local wscore, sel, nsel, floor = {}, {}, 0, 0
   for id = 1, nkeys do
@@ -218,21 +218,26 @@ local function rank(an, opts, idf, top)
       if idf then
         s = s * (idf[k] or 1)
       end
-      if nsel < top or s > floor then
-        local m = nsel < top and nsel + 1 or nsel
-        while m > 1 and wscore[sel[m - 1]] < s do
-          sel[m] = sel[m - 1]
-          m = m - 1
-        end
-        sel[m] = id
-        if nsel < top then
-          nsel = nsel + 1
-        end
-        wscore[id] = s
-        floor = wscore[sel[nsel]]
-      end
     end
     wscore[id] = s
+    if c >= lo and (nsel < top or s > floor) then
+      -- its place: after every one that scores as much (a binary search)
+      local i, j = 1, nsel + 1
+      while i < j do
+        local mid = (i + j) // 2
+        if wscore[sel[mid]] >= s then
+          i = mid + 1
+        else
+          j = mid
+        end
+      end
+      if nsel < top then
+        nsel = nsel + 1
+      end
+      table.move(sel, i, nsel - 1, i + 1)
+      sel[i] = id
+      floor = wscore[sel[nsel]]
+    end
   end
   local singles = {}
   for m = 1, nsel do

@@ -12,10 +12,11 @@ local keywords = require "sift.keywords"
 local report = {}
 report.__index = report
 
-local OPTIONS = { title = "string", top = "number", sentences = "number", entities = "boolean" }
+local OPTIONS = { title = "string", top = "number", sentences = "number", entities = "boolean|function" }
 
 --- A new, empty report. opts: title (of the page), top (keywords and entities shown, default 10),
--- sentences (per summary, default 3), entities (false: no entity tagging).
+-- sentences (per summary, default 3), entities (false: no entity tagging; a function(text) ->
+-- entities: that tagger instead of sift.entities).
 function report.new(opts)
   opts = opts or {}
   if type(opts) ~= "table" then
@@ -25,7 +26,7 @@ function report.new(opts)
     if not OPTIONS[k] then
       error("bad argument #1 to 'new' (unknown option '" .. tostring(k) .. "')", 2)
     end
-    if type(v) ~= OPTIONS[k] then
+    if not ("|" .. OPTIONS[k] .. "|"):find("|" .. type(v) .. "|", 1, true) then
       error(("bad argument #1 to 'new' (option '%s' must be a %s, got %s)"):format(k, OPTIONS[k], type(v)), 2)
     end
   end
@@ -33,7 +34,8 @@ function report.new(opts)
     title = opts.title or "sift report",
     top = opts.top or 10,
     sentences = opts.sentences or 3,
-    tag = opts.entities ~= false and type(sift.entities) == "function",
+    tag = (type(opts.entities) == "function" and opts.entities)
+      or (opts.entities ~= false and type(sift.entities) == "function" and sift.entities) or nil,
     articles = {},
     types = {},
   }, report)
@@ -53,7 +55,7 @@ function report:add(doc)
   if type(doc) ~= "table" or type(doc.text) ~= "string" then
     error("bad argument #1 to 'add' (string or table with a text expected, got " .. type(doc) .. ")", 2)
   end
-  local ents = self.tag and sift.entities(doc.text) or nil
+  local ents = self.tag and self.tag(doc.text) or nil
   local summary = sift.summarize(doc.text, { sentences = self.sentences, entities = ents or false,
     headline = doc.title and not doc.text:find(doc.title, 1, true) and doc.title or nil })
   local n = #self.articles + 1

@@ -147,3 +147,35 @@ describe("the sift command", function()
     assert.are.equal("", out)
   end)
 end)
+
+describe("--gazetteer", function()
+  local dir = tmpdir()
+  write(dir .. "/names.tsv", "# names of our own\nZhongnanhai\tFAC\nQuxian Holdings\tORG\n")
+  write(dir .. "/bad.tsv", "Zhongnanhai FAC\n")
+  write(dir .. "/a.txt", "Quxian Holdings met officials in Zhongnanhai on Monday. Quxian Holdings said profits rose.\n")
+
+  it("adds the user's names in every filter that tags entities", function()
+    local names, text = dir .. "/names.tsv", dir .. "/a.txt"
+    local code, out = run(LUA .. " bin/sift keywords --format json --gazetteer " .. names .. " " .. text)
+    assert.are.equal(0, code)
+    assert.is_truthy(out:find('"name":"Zhongnanhai"', 1, true), out)
+    code, out = run(LUA .. " bin/sift entities --format tsv -g " .. dir .. "/names.tsv " .. dir .. "/a.txt")
+    assert.are.equal(0, code)
+    assert.is_truthy(out:find("\tFAC\t1\tZhongnanhai\t", 1, true), out)
+    code, out = run(LUA .. " bin/sift segments --gazetteer " .. dir .. "/names.tsv " .. dir .. "/a.txt")
+    assert.are.equal(0, code)
+    assert.is_truthy(out:find('translate="no"[^>]*>Zhongnanhai<'), out)
+    for _, filter in ipairs({ "summary", "report" }) do
+      code = run(LUA .. " bin/sift " .. filter .. " --gazetteer " .. dir .. "/names.tsv " .. dir .. "/a.txt")
+      assert.are.equal(0, code, filter)
+    end
+  end)
+
+  it("names the file and line of a bad gazetteer, as bad usage", function()
+    for _, filter in ipairs({ "keywords", "summary", "segments", "report", "entities" }) do
+      local code, _, err = run(("%s bin/sift %s --gazetteer %s/bad.tsv %s/a.txt"):format(LUA, filter, dir, dir))
+      assert.are.equal(2, code, filter)
+      assert.is_truthy(err:find("bad.tsv:1", 1, true), filter .. ": " .. err)
+    end
+  end)
+end)

@@ -90,6 +90,62 @@ describe("sift.keywords of a text", function()
     assert.is_true(find(list, "said").score < find(list, "bridge").score)
   end)
 
+  it("weighs a word by its length and by how far through the text it keeps coming", function()
+    -- the same count and spread: the long word wins, though the short one comes first
+    local list = sift.keywords("Cat industrialisation. Cat industrialisation.", { phrases = false })
+    assert.are.equal("industrialisation", list[1].term)
+    assert.are.equal("Cat", list[2].term)
+    -- keys of one length, said twice each: the one said again at the end wins, though it comes
+    -- second
+    local filler = ("Lorem ipsum dolor sit amet. "):rep(20)
+    list = sift.keywords("Blanket. Tractor. Blanket. " .. filler .. "Tractor.", { phrases = false })
+    local blanket, tractor = find(list, "blanket"), find(list, "tractor")
+    assert.are.equal(#blanket.key, #tractor.key)
+    assert.are.equal(2, blanket.count)
+    assert.are.equal(2, tractor.count)
+    assert.is_true(tractor.score > blanket.score)
+  end)
+
+  it("counts a surname alone and inside its name for the surname, not for the first name", function()
+    local text = "Dennis Rodman arrived in Pyongyang on Monday. Reporters followed as Dennis Rodman " ..
+      "toured the city. Rodman said little."
+    local list = sift.keywords(text, { top = 50 })
+    local rodman = find(list, "Rodman")
+    assert.is_truthy(rodman)
+    assert.are.equal(3, rodman.count)
+    assert.is_nil(find(list, "Dennis"))
+    -- the name does not score above its last word, so it comes after every single word
+    local name = find(list, "Dennis Rodman")
+    assert.is_truthy(name)
+    assert.is_true(name.score <= rodman.score)
+    assert.are.equal(name, list[#list])
+  end)
+
+  it("puts a phrase among the words only when it beats each of them", function()
+    -- "development philosophy" recurs, but "philosophy" alone is said more often: the phrase comes
+    -- after every word
+    local text = "Philosophy matters. The new development philosophy spread. Its development philosophy " ..
+      "won. Philosophy, philosophy."
+    local list = sift.keywords(text, { top = 50 })
+    local words = 0
+    for n, e in ipairs(list) do
+      if e.words == 1 then
+        words = words + 1
+        assert.are.equal(words, n)
+      end
+    end
+    assert.is_truthy(find(list, "development philosophy"))
+    -- a headline alone: its words, then its names
+    list = sift.keywords("Hailee Steinfeld in talks to play Sleeping Beauty")
+    assert.is_truthy(find(list, "Steinfeld"))
+    assert.are.equal(2, list[#list].words)
+    assert.is_truthy(find(list, "Sleeping Beauty"))
+    -- a name whose first word is the longer may beat its last word
+    list = sift.keywords("Quayside Traders met.", { top = 3 })
+    assert.are.equal("Quayside Traders", list[1].term)
+    assert.are.equal(0, #sift.keywords("Hailee Steinfeld in talks", { top = 0 }))
+  end)
+
   it("counts entities by canonical name, without amounts", function()
     local list = sift.keywords(seed)
     assert.is_table(list.entities)

@@ -32,22 +32,6 @@ that no partial FILE is ever left.]],
   },
 }
 
-local function read_file(name)
-  if name == "-" then
-    return io.stdin:read("a")
-  end
-  local f, err = io.open(name, "rb")
-  if not f then
-    return nil, err
-  end
-  local data, rerr = f:read("a")
-  f:close()
-  if not data then
-    return nil, name .. ": " .. tostring(rerr)
-  end
-  return data
-end
-
 -- Writes `text` to `path` through a temporary file in the same directory, renamed into place:
 -- readers of `path` see the old file or the whole new one, never a part.
 local function write_atomically(path, text)
@@ -117,7 +101,7 @@ function M.main(args, prog)
     io.stderr:write(prog, ": ", message, "\n")
     return 1
   end
-  local data, rerr = read_file(tname)
+  local data, rerr = cli.read_file(tname)
   if not data then
     return fail(rerr)
   end

@@ -200,7 +200,8 @@ local function folder_files(dir)
   return out
 end
 
-local function read_all(name)
+--- The bytes of a file, or of standard input for "-"; nil and a message naming the file otherwise.
+function cli.read_file(name)
   if name == "-" then
     return io.stdin:read("a") or ""
   end
@@ -273,7 +274,7 @@ function cli.each_document(inputs, opts, fn, fail)
   local progress = cli.progress(#files, opts)
   for n, name in ipairs(files) do
     progress(n - 1)
-    local data, err = read_all(name)
+    local data, err = cli.read_file(name)
     if not data then
       fail(err)
     else

@@ -39,7 +39,7 @@ LIBSIFT     = $(BUILD)/libsift.a
 
 ROCKSPEC = sift-scm-1.rockspec
 
-.PHONY: all deps unicode check-unicode test demo bench install clean
+.PHONY: linear-time all deps unicode check-unicode test demo bench install clean
 .PHONY: abbrevs check-abbrevs starters check-starters eval-sentences
 
 all: $(CORE_SO) $(LIBSIFT)
@@ -206,6 +206,14 @@ demo: deps
 	$(LUA) bin/sift report --title "sift samples" samples/ -o $(BUILD)/report.html && \
 	echo "wrote $(BUILD)/report.html"; \
 	$(LUA) bin/sift report --format md --top 5 samples/ | head -n 25
+
+# Linear time on degenerate input, measured as CPU-time ratios (1 MB vs 10 MB), and the pinned fuzz
+# crash inputs. Kept out of `make test`, which asserts no timings: run it on a quiet machine.
+linear-time: all
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CFLAGS) $(SIFT_CFLAGS) -Isrc tests/hostile/linear_time.c -o $(BUILD)/tests/linear_time \
+		$(LIBSIFT) -lcmocka -lm
+	$(BUILD)/tests/linear_time
 
 bench: deps
 	@$(MAKE) --no-print-directory all

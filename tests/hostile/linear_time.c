@@ -1,5 +1,5 @@
 /*
- * test_hostile.c - the C engine on hostile input: degenerate megabyte-long runs must take time in
+ * linear_time.c - the C engine on hostile input: degenerate megabyte-long runs must take time in
  * proportion to their length, and inputs that once crashed a fuzz target must not crash again.
  *
  * Linear time is tested by ratio, not by absolute time: each function runs on 1 MB and on 10 MB

@@ -1,0 +1,179 @@
+/*
+ * fuzz_api_lua.c - the Lua API (the sift module and the C binding) when memory runs out: each
+ * input picks a public function and an allocation that is to fail, and holds the text to call
+ * the function on. Embeds Lua 5.4 (lua_embed.h) with an allocator that can fail.
+ *
+ * Input: byte 0 picks the function (FUNCTIONS below), bytes 1-2 the allocation that fails, the
+ * rest is the text. The function runs once without failure (which counts its allocations), then
+ * again with allocation number 1 + (bytes 1-2) % count refused.
+ *
+ * The target fails when
+ *   - anything crashes, or ASan/UBSan reports, or LeakSanitizer finds malloc'd memory lost (the
+ *     binding must hold no malloc'd memory across a call that can raise: an allocation failure
+ *     raises in the middle of it);
+ *   - the failing call raises anything but Lua's memory error ("not enough memory"), or its
+ *     normal run raises at all: a module that catches the memory error and goes on in a broken
+ *     state shows here;
+ *   - memory stays allocated on the Lua heap after a full collection (every 256 inputs), beyond
+ *     what the first runs left (caches of the modules): something was anchored and never let go.
+ *
+ * An input that starts with "SWEEP" (tests/fuzz/corpus/api_lua/sweep) is run differently in the
+ * replay build (tools/fuzz.sh replay, in make test): every function, with every one of its
+ * allocations failing in turn, on the rest of the input, in a fresh state closed at the end
+ * (lua_close must give back every byte).
+ */
+/* Lua line coverage (lua_embed.h) would cost half the speed here, where what matters is C: off. */
+#define FUZZ_NO_LUA_COVERAGE
+#include "lua_embed.h"
+
+static const char harness[] =
+    "local sift = require 'sift'\n"
+    "local merge = require 'sift.merge'\n"
+    "local xliff = sift.write_segments(sift.segment('One sentence. Another one.', { id = 'a' }), 'xliff2')\n"
+    "local F = {\n"
+    "  function(s) return sift.tokens(s) end,\n"
+    "  function(s) return sift.tokens(s, { spaces = true, abbreviations = { 'Xinhua', 'Gov' } }) end,\n"
+    "  function(s) local n = 0 for _ in sift.each_token(s) do n = n + 1 end return n end,\n"
+    "  function(s) return sift.breaks(s, 'word') end,\n"
+    "  function(s) return sift.breaks(s, 'sentence') end,\n"
+    "  function(s) return sift.breaks(s, 'grapheme') end,\n"
+    "  function(s) return sift.words(s) end,\n"
+    "  function(s) return sift.fold(s), sift.shape(s), sift.stem(s) end,\n"
+    "  function(s) return sift.to_utf8(s, 'GB18030', { invalid = 'replace' }) end,\n"
+    "  function(s) return sift.to_utf8(s, 'UTF-8', { invalid = 'skip' }) end,\n"
+    "  function(s) return sift.from_utf8(s, 'WINDOWS-1252', { invalid = 'replace' }) end,\n"
+    "  function(s) return sift.to_utf8(s, 'UTF-16LE') end,\n"
+    "  function(s) return sift.detect_encoding(s), sift.valid_utf8(s), sift.clean_utf8(s) end,\n"
+    "  function(s) return sift.decode(s) end,\n"
+    "  function(s) return sift.sentences(s, { abbreviations = { 'Xinhua', Gov = 'title' } }) end,\n"
+    "  function(s) local n = 0 for _ in sift.each_sentence(s, { lines = 'break' }) do n = n + 1 end return n end,\n"
+    "  function(s) return sift.paragraphs(s) end,\n"
+    "  function(s) return sift.entities(s) end,\n"
+    "  function(s) return sift.entity_index(s) end,\n"
+    "  function(s) return sift.tagger({ entities = { { 'Xinhua News', 'ORG' } }, titles = { 'Envoy' } }):entities(s) end,\n"
+    "  function(s) return sift.keywords(s) end,\n"
+    "  function(s) return sift.keywords({ s, s .. ' again' }) end,\n"
+    "  function(s) return sift.summarize(s) end,\n"
+    "  function(s) return sift.write_segments(sift.segment(s, { id = 'x' }), 'xliff2') end,\n"
+    "  function(s) return sift.write_segments(sift.segment(s, { id = 'x' }), 'po') end,\n"
+    "  function(s) return sift.write_segments(sift.segment(s, { id = 'x' }), 'tmx') end,\n"
+    "  function(s) return sift.write_segments(sift.segment(s, { id = 'x' }), 'jsonl') end,\n"
+    "  function(s) return sift.merge_translation('One sentence. Another one.', xliff, { id = 'a' }), merge.read(s) end,\n"
+    "}\n"
+    "return function(which, s)\n"
+    "  return F[which % #F + 1](s)\n"
+    "end\n";
+
+#define NFUNCTIONS 28
+
+static int is_memory_error(lua_State *L, int rc)
+{
+    const char *msg;
+    if (rc == LUA_ERRMEM)
+        return 1;
+    if (rc != LUA_ERRRUN || lua_type(L, -1) != LUA_TSTRING)
+        return 0;
+    msg = lua_tostring(L, -1);
+    return strstr(msg, "not enough memory") != NULL;
+}
+
+/* Calls function `which` on the text with allocation number fail_after refused (0: none). Returns
+ * the status; the error value is on top of the stack when not LUA_OK. */
+static int call(lua_State *L, struct fuzz_heap *heap, int which, const uint8_t *text, size_t len,
+                size_t fail_after)
+{
+    int rc;
+    lua_settop(L, 0);
+    lua_pushcfunction(L, fuzz_traceback);
+    lua_getfield(L, LUA_REGISTRYINDEX, "api");
+    lua_pushinteger(L, which);
+    lua_pushlstring(L, (const char *)text, len);
+    heap->count = 0;
+    heap->failed = 0;
+    heap->fail_after = fail_after;
+    rc = lua_pcall(L, 2, 0, 1);
+    heap->fail_after = 0;
+    return rc;
+}
+
+static void fail_report(lua_State *L, int which, size_t fail_after, int rc)
+{
+    fprintf(stderr, "\nfunction %d, allocation %lu failing: status %d, error %s\n", which, (unsigned long)fail_after,
+            rc, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, -1));
+    abort();
+}
+
+static void check_call(lua_State *L, struct fuzz_heap *heap, int which, const uint8_t *text, size_t len,
+                       size_t fail_after)
+{
+    int rc = call(L, heap, which, text, len, fail_after);
+    if (rc != LUA_OK && !(heap->failed && is_memory_error(L, rc)))
+        fail_report(L, which, fail_after, rc);
+}
+
+#ifndef FUZZ_LIBFUZZER
+/* Every function, every allocation failing in turn, in a fresh state; lua_close gives back all. */
+static void sweep(const uint8_t *text, size_t len)
+{
+    int which;
+    for (which = 0; which < NFUNCTIONS; which++) {
+        struct fuzz_heap heap;
+        lua_State *S = fuzz_lua_new(&heap);
+        size_t k, count;
+        fuzz_lua_load(S, "api", harness);
+        check_call(S, &heap, which, text, len, 0);
+        count = heap.count;
+        for (k = 1; k <= count; k++)
+            check_call(S, &heap, which, text, len, k);
+        lua_close(S);
+        FUZZ_CHECK(heap.live == 0, "function %d: %lu bytes left after lua_close", which, (unsigned long)heap.live);
+        fprintf(stderr, "sweep: function %d, %lu allocation failures\n", which, (unsigned long)count);
+    }
+}
+#endif
+
+static lua_State *L;
+static struct fuzz_heap heap;
+static size_t baseline, runs;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    int which;
+    size_t k, count;
+
+    if (size < 3 || size > 1024)
+        return 0;
+#ifndef FUZZ_LIBFUZZER
+    if (size >= 5 && memcmp(data, "SWEEP", 5) == 0) {
+        sweep(data + 5, size - 5);
+        return 0;
+    }
+#endif
+    if (!L) {
+        L = fuzz_lua_new(&heap);
+        fuzz_lua_load(L, "api", harness);
+        /* every function once, so that the modules and their caches are loaded */
+        for (which = 0; which < NFUNCTIONS; which++)
+            check_call(L, &heap, which, (const uint8_t *)"Mr. Xi met Joe Biden. It rained.", 32, 0);
+        lua_gc(L, LUA_GCCOLLECT, 0);
+        baseline = heap.live;
+    }
+    which = data[0] % NFUNCTIONS;
+    check_call(L, &heap, which, data + 3, size - 3, 0);
+    count = heap.count;
+    if (count > 0) {
+        k = 1 + (((size_t)data[1] << 8) | data[2]) % count;
+        check_call(L, &heap, which, data + 3, size - 3, k);
+    }
+    lua_settop(L, 0);
+    /* a full collection costs milliseconds with every module loaded: one every 256 inputs; the
+     * modules' caches (the last article parsed, the stem cache...) may hold a few inputs */
+    if (++runs % FUZZ_LEAK_EVERY == 0)
+        fuzz_leak_check();
+    if (runs % 256 == 0) {
+        lua_gc(L, LUA_GCCOLLECT, 0);
+        FUZZ_CHECK(heap.live < baseline + (1u << 20), "the Lua heap holds %lu bytes after a collection, %lu at start",
+                   (unsigned long)heap.live, (unsigned long)baseline);
+    }
+    return 0;
+}

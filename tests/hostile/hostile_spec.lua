@@ -1,0 +1,475 @@
+-- Hostile input at the Lua level (issue 7): every public function checks its arguments and says
+-- so in Lua's own words; an error in the middle of a long operation leaves nothing behind;
+-- offsets hold on random hostile text; the exporters write well-formed files whatever the text;
+-- the functions written in Lua take time in proportion to their input. The C engine's side of
+-- this is tests/c/test_hostile.c and the fuzz targets of tests/fuzz/.
+--
+-- Tags: #huge (1 GB inputs, and the CPU-time ratios, also tagged #timing: make test asserts no
+-- timings): `make hostile` runs them (busted --tags=huge), make test and make sanitize leave them
+-- out, as valgrind does; `busted --tags=timing` runs the timing test alone.
+local sift = require "sift"
+local helpers = require "helpers"
+
+-- Runs f; returns the error message with this file's position (if any) taken off, or nil.
+local function message_of(f)
+  local ok, err = pcall(f)
+  if ok then
+    return nil
+  end
+  return (tostring(err):gsub("^[^\n]-hostile_spec%.lua:%d+: ", ""))
+end
+
+-- A random text made of pieces that each meet a different rule of the engine.
+local PIECES = {
+  "a", "Z", "word", " ", "  ", "\n", "\n\n", "\t", "\r\n", ".", "...", "!", "?", "!?", ",", ";", ":",
+  "Mr.", "U.S.", "e.g.", "J.", "Jan.", "Inc.", "'", "\u{2019}", "-", "\u{2013}", "--", "@", "#", "@sift",
+  "#tag", "1", "3.5", "1,000", "%", "$", "\u{20AC}", "-3", "25th", "10:30", "http://x.example/a_(b)?c=1",
+  "www.example.org", "a@b.example", "\u{201C}", "\u{201D}", "\"", "(", ")", "[", "\u{3002}", "\u{FF01}",
+  "\u{4E2D}\u{56FD}", "\xFF", "\xE2\x80", "\xED\xA0\x80", "\u{301}", "\u{200D}", "\u{1F600}",
+  "\u{1F1EC}\u{1F1E7}", "\u{1F44D}\u{1F3FD}", "Xi", "Jinping", "President", "Bank", "of", "the", "England",
+  "Reuters", "Monday", "5", "June", "2024", "\0", "\1", "\u{B}", "\u{FFFE}", "\u{FFFF}", "<", ">", "&",
+  "&amp;", "]]>", "\u{2029}", "\u{C}", "\u{A0}", "\u{3000}", "O'Brien", "don't", "state-owned",
+}
+
+local function random_text(seed)
+  math.randomseed(seed)
+  local out = {}
+  for k = 1, math.random(0, 80) do
+    out[k] = PIECES[math.random(#PIECES)]
+  end
+  return table.concat(out)
+end
+
+local function is_space(s)
+  return #sift.tokens(s) == 0
+end
+
+describe("every public function", function()
+  -- { name, call, message }: the message the call must raise (without a position, or with the
+  -- caller's: the position of a library file means the error was raised at the wrong level).
+  local article = sift.segment("A sentence.")
+  local T = sift.tagger()
+  local cases = {
+    { "tokens", function() return sift.tokens(true) end, "bad argument #1 to 'tokens' (string expected, got boolean)" },
+    { "tokens", function() return sift.tokens("x", "y") end,
+      "bad argument #2 to 'tokens' (table expected, got string)" },
+    { "tokens", function() return sift.tokens("x", { nope = 1 }) end,
+      "bad argument #2 to 'tokens' (unknown option 'nope')" },
+    { "each_token", function() return sift.each_token(true) end,
+      "bad argument #1 to 'each_token' (string expected, got boolean)" },
+    { "each_token", function() return sift.each_token("x", { abbreviations = { 1 } }) end,
+      "bad argument #2 to 'each_token' (abbreviations[1] must be a string, got number)" },
+    { "breaks", function() return sift.breaks(true, "word") end,
+      "bad argument #1 to 'breaks' (string expected, got boolean)" },
+    { "breaks", function() return sift.breaks("x", "line") end, "bad argument #2 to 'breaks' (invalid option 'line')" },
+    { "breaks", function() return sift.breaks("x") end, "bad argument #2 to 'breaks' (string expected, got no value)" },
+    { "words", function() return sift.words(true) end, "bad argument #1 to 'words' (string expected, got boolean)" },
+    { "words", function() return sift.words("x", "y") end, "bad argument #2 to 'words' (table expected, got string)" },
+    { "fold", function() return sift.fold(true) end, "bad argument #1 to 'fold' (string expected, got boolean)" },
+    { "shape", function() return sift.shape(true) end, "bad argument #1 to 'shape' (string expected, got boolean)" },
+    { "stem", function() return sift.stem(true) end, "bad argument #1 to 'stem' (string expected, got boolean)" },
+    { "to_utf8", function() return sift.to_utf8(true, "UTF-8") end,
+      "bad argument #1 to 'to_utf8' (string expected, got boolean)" },
+    { "to_utf8", function() return sift.to_utf8("x", true) end,
+      "bad argument #2 to 'to_utf8' (string expected, got boolean)" },
+    { "to_utf8", function() return sift.to_utf8("x", "UTF-8", "y") end,
+      "bad argument #3 to 'to_utf8' (table expected, got string)" },
+    { "to_utf8", function() return sift.to_utf8("x", "UTF-8", { invalid = "x" }) end,
+      "bad argument #3 to 'to_utf8' (option 'invalid' must be 'error', 'replace' or 'skip', got 'x')" },
+    { "from_utf8", function() return sift.from_utf8(true, "UTF-8") end,
+      "bad argument #1 to 'from_utf8' (string expected, got boolean)" },
+    { "from_utf8", function() return sift.from_utf8("x", "UTF-8", { nope = 1 }) end,
+      "bad argument #3 to 'from_utf8' (unknown option 'nope')" },
+    { "detect_encoding", function() return sift.detect_encoding(true) end,
+      "bad argument #1 to 'detect_encoding' (string expected, got boolean)" },
+    { "valid_utf8", function() return sift.valid_utf8(true) end,
+      "bad argument #1 to 'valid_utf8' (string expected, got boolean)" },
+    { "clean_utf8", function() return sift.clean_utf8(true) end,
+      "bad argument #1 to 'clean_utf8' (string expected, got boolean)" },
+    { "decode", function() return sift.decode(true) end, "bad argument #1 to 'decode' (string expected, got boolean)" },
+    { "decode", function() return sift.decode("x", true) end,
+      "bad argument #2 to 'decode' (string expected, got boolean)" },
+    { "decode", function() return sift.decode("x", "UTF-8", "y") end,
+      "bad argument #3 to 'decode' (table expected, got string)" },
+    { "sentences", function() return sift.sentences(true) end,
+      "bad argument #1 to 'sentences' (string expected, got boolean)" },
+    { "sentences", function() return sift.sentences("x", "y") end,
+      "bad argument #2 to 'sentences' (table expected, got string)" },
+    { "sentences", function() return sift.sentences("x", { lines = "x" }) end,
+      "bad argument #2 to 'sentences' (option 'lines' must be 'auto', 'break' or 'join')" },
+    { "each_sentence", function() return sift.each_sentence(true) end,
+      "bad argument #1 to 'each_sentence' (string expected, got boolean)" },
+    { "each_sentence", function() return sift.each_sentence("x", { nope = 1 }) end,
+      "bad argument #2 to 'each_sentence' (unknown option 'nope')" },
+    { "paragraphs", function() return sift.paragraphs(true) end,
+      "bad argument #1 to 'paragraphs' (string expected, got boolean)" },
+    { "entities", function() return sift.entities(true) end,
+      "bad argument #1 to 'entities' (string expected, got boolean)" },
+    { "entities", function() return sift.entities("x", "y") end,
+      "bad argument #2 to 'entities' (table expected, got string)" },
+    { "entities", function() return sift.entities("x", { types = { "NOPE" } }) end,
+      "bad argument #2 to 'entities' (option 'types': unknown entity type 'NOPE')" },
+    { "entity_index", function() return sift.entity_index(true) end,
+      "bad argument #1 to 'entity_index' (string expected, got boolean)" },
+    { "tagger", function() return sift.tagger("x") end, "bad argument #1 to 'tagger' (table expected, got string)" },
+    { "tagger", function() return sift.tagger({ nope = 1 }) end,
+      "bad argument #1 to 'tagger' (unknown option 'nope')" },
+    { "tagger", function() return T:entities(true) end,
+      "bad argument #1 to 'entities' (string expected, got boolean)" },
+    { "tagger", function() return T.entities("x") end,
+      "bad argument #1 to 'entities' (sift.tagger expected, got string)" },
+    { "tagger", function() return T:entity_index(true) end,
+      "bad argument #1 to 'entity_index' (string expected, got boolean)" },
+    { "keywords", function() return sift.keywords(true) end,
+      "bad argument #1 to 'keywords' (string or table expected, got boolean)" },
+    { "keywords", function() return sift.keywords("x", "y") end,
+      "bad argument #2 to 'keywords' (table expected, got string)" },
+    { "keywords", function() return sift.keywords("x", { nope = 1 }) end,
+      "bad argument #2 to 'keywords' (unknown option 'nope')" },
+    { "summarize", function() return sift.summarize(true) end,
+      "bad argument #1 to 'summarize' (string expected, got boolean)" },
+    { "summarize", function() return sift.summarize("x", "y") end,
+      "bad argument #2 to 'summarize' (table expected, got string)" },
+    { "segment", function() return sift.segment(true) end,
+      "bad argument #1 to 'segment' (string expected, got boolean)" },
+    { "segment", function() return sift.segment("x", { nope = 1 }) end,
+      "bad argument #2 to 'segment' (unknown option 'nope')" },
+    { "write_segments", function() return sift.write_segments(true, "xliff2") end,
+      "bad argument #1 to 'write_segments' (article or array of articles expected, got boolean)" },
+    { "write_segments", function() return sift.write_segments(article, "nope") end,
+      "bad argument #2 to 'write_segments' (unknown format 'nope'; one of xliff2, xliff12, po, tmx, jsonl)" },
+    { "write_segments", function() return sift.write_segments(article, "xliff2", "y") end,
+      "bad argument #3 to 'write_segments' (table expected, got string)" },
+    { "merge_translation", function() return sift.merge_translation(true, "x") end,
+      "bad argument #1 to 'merge_translation' (string expected, got boolean)" },
+    { "merge_translation", function() return sift.merge_translation(nil, "x") end,
+      "bad argument #1 to 'merge_translation' (string expected, got nil)" },
+    { "merge_translation", function() return sift.merge_translation("x", true) end,
+      "bad argument #2 to 'merge_translation' (string expected, got boolean)" },
+    { "merge_translation", function() return sift.merge_translation("x", "y", "z") end,
+      "bad argument #3 to 'merge_translation' (table expected, got string)" },
+  }
+  -- functions that take no argument, or only optional ones that any value may omit
+  local no_arguments = { abbreviations = true, sentence_starters = true }
+
+  it("is in this list, with its argument checks", function()
+    local listed = {}
+    for _, c in ipairs(cases) do
+      listed[c[1]] = true
+    end
+    local missing = {}
+    for name, v in pairs(sift) do
+      if type(v) == "function" and not name:match("^_") and not listed[name] and not no_arguments[name] then
+        missing[#missing + 1] = name
+      end
+    end
+    table.sort(missing)
+    assert.are.same({}, missing)
+  end)
+
+  for n, c in ipairs(cases) do
+    it(("raises Lua's own message for a bad argument: %s (%d)"):format(c[1], n), function()
+      assert.are.equal(c[3], message_of(c[2]))
+    end)
+  end
+
+  it("takes every string, whatever its bytes", function()
+    local s = "\0\xFF\xC0\x80\xED\xA0\x80\xF4\x90\x80\x80 \u{FFFE}\u{1F600}\u{301}"
+    for _, f in ipairs({ "tokens", "breaks", "words", "fold", "shape", "stem", "detect_encoding", "valid_utf8",
+                         "clean_utf8", "sentences", "paragraphs", "entities", "entity_index", "keywords",
+                         "summarize", "segment" }) do
+      local ok, err = pcall(sift[f], s, f == "breaks" and "word" or nil)
+      assert(ok, f .. ": " .. tostring(err))
+    end
+    assert.is_truthy(sift.to_utf8(s, "UTF-8", { invalid = "replace" }))
+    assert.is_truthy(sift.from_utf8(s, "UTF-16LE", { invalid = "skip" }))
+  end)
+end)
+
+describe("the reader of sift merge", function()
+  -- found by tests/fuzz/fuzz_merge_lua.c: merge.read promises nil, "line N: ...", N for a file it
+  -- cannot read, but a file it cannot decode gave a message without its line
+  it("says on which line a file it cannot decode goes wrong", function()
+    local merge = require "sift.merge"
+    for _, data in ipairs({
+      "\255\254<\0x", -- UTF-16LE cut in the middle of a character
+      '<?xml version="1.0" encoding="NOPE"?><xliff/>',
+      'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=NOPE\\n"\n\nmsgctxt "a"\nmsgid "b"\nmsgstr "c"\n',
+    }) do
+      local t, msg, line = merge.read(data)
+      assert.is_nil(t)
+      assert.are.equal(1, line)
+      assert.is_truthy(msg:match("^line 1: cannot decode"), msg)
+    end
+  end)
+end)
+
+describe("an error in the middle of a long operation", function()
+  local text = ("Mr. Okafor\u{2019}s firm cut 1,200 jobs on 5 June in Paris. "):rep(500)
+
+  -- Breaks off every kind of long operation in every way the API allows, n times.
+  local function churn(n)
+    for _ = 1, n do
+      pcall(function() for _ in sift.each_token(text) do error("stop") end end)
+      pcall(function() for _ in sift.each_sentence(text) do error("stop") end end)
+      local it = sift.each_token(text, { abbreviations = { "Okafor" } })
+      it()
+      it() -- abandoned half-way
+      pcall(sift.tokens, text, { abbreviations = { "a", "b", 3 } })
+      pcall(sift.sentences, text, { abbreviations = { "a", 3 } })
+      pcall(sift.to_utf8, text, "GB18030", { invalid = "nope" })
+      assert.is_nil((sift.to_utf8(text .. "\xFF", "UTF-8")))
+      assert.is_nil((sift.from_utf8(text .. "\u{4E2D}", "WINDOWS-1252")))
+      pcall(sift.entities, text, { types = { "PERSON", "NOPE" } })
+      pcall(sift.keywords, { text, 3 })
+      pcall(sift.write_segments, { sift.segment(text:sub(1, 300)), false }, "xliff2")
+    end
+  end
+
+  it("leaves nothing behind: the Lua heap stops growing", function()
+    churn(20)
+    collectgarbage()
+    collectgarbage()
+    local before = collectgarbage("count")
+    churn(40)
+    collectgarbage()
+    collectgarbage()
+    local after = collectgarbage("count")
+    -- 40 more rounds, each of which allocates megabytes: a leak of a block a round would show
+    assert.is_true(after - before < 64, ("the heap grew by %.1f KB"):format(after - before))
+  end)
+end)
+
+describe("offsets on random hostile text", function()
+  it("tokens tile it; sentences and entities lie inside it, in order, apart", function()
+    for seed = 1, 300 do
+      local s = random_text(seed)
+      local pos = 1
+      for n, t in ipairs(sift.tokens(s, { spaces = true })) do
+        assert(t.i == pos and t.j >= t.i and t.text == s:sub(t.i, t.j), ("seed %d: token %d"):format(seed, n))
+        pos = t.j + 1
+      end
+      assert(pos == #s + 1, ("seed %d: the tokens stop at %d of %d"):format(seed, pos, #s + 1))
+
+      local last = 0
+      local list = sift.sentences(s)
+      for n, se in ipairs(list) do
+        assert(se.i > last and se.j >= se.i and se.j <= #s,
+          ("seed %d: sentence %d [%d, %d]"):format(seed, n, se.i, se.j))
+        assert(se.text == s:sub(se.i, se.j), ("seed %d: sentence %d text"):format(seed, n))
+        assert(is_space(s:sub(last + 1, se.i - 1)), ("seed %d: text skipped before sentence %d"):format(seed, n))
+        last = se.j
+      end
+      assert(is_space(s:sub(last + 1)), ("seed %d: text skipped after the last sentence"):format(seed))
+      local k = 0
+      for i, j in sift.each_sentence(s) do
+        k = k + 1
+        assert(list[k] and list[k].i == i and list[k].j == j, ("seed %d: each_sentence differs at %d"):format(seed, k))
+      end
+      assert(k == #list, ("seed %d: each_sentence gives %d, sentences %d"):format(seed, k, #list))
+
+      last = 0
+      for n, e in ipairs(sift.entities(s)) do
+        assert(e.i > last and e.j >= e.i and e.j <= #s, ("seed %d: entity %d [%d, %d]"):format(seed, n, e.i, e.j))
+        assert(e.text == s:sub(e.i, e.j), ("seed %d: entity %d text"):format(seed, n))
+        last = e.j
+      end
+    end
+  end)
+end)
+
+describe("the exporters, on random hostile articles", function()
+  -- the code points of s that XML 1.0 forbids, as "U+XXXX"; nil when s is not UTF-8
+  local function forbidden(s)
+    if not utf8.len(s) then
+      return nil
+    end
+    local out = {}
+    for _, c in utf8.codes(s) do
+      if (c < 0x20 and c ~= 0x9 and c ~= 0xA and c ~= 0xD) or c == 0xFFFE or c == 0xFFFF then
+        out[#out + 1] = ("U+%04X"):format(c)
+      end
+    end
+    return out
+  end
+
+  local function xmllint(doc)
+    local tmp = os.tmpname()
+    local f = assert(io.open(tmp, "wb"))
+    f:write(doc)
+    f:close()
+    local ok = os.execute("xmllint --nonet --noout '" .. tmp .. "' 2>/dev/null")
+    os.remove(tmp)
+    return ok == true
+  end
+
+  it("write well-formed XML and PO, without what XML 1.0 forbids, and say what they removed", function()
+    local json = require "dkjson"
+    for seed = 1, 60 do
+      local text = random_text(seed) .. " The end."
+      local art = sift.segment(text, { id = "hostile " .. seed .. " <&\">" })
+      for _, format in ipairs({ "xliff2", "xliff12", "tmx", "po", "jsonl" }) do
+        local doc, warnings = sift.write_segments(art, format, { target_lang = "fr" })
+        assert(utf8.len(doc), ("seed %d, %s: the output is not UTF-8"):format(seed, format))
+        if format ~= "jsonl" then
+          local bad = forbidden(doc)
+          assert(#bad == 0, ("seed %d, %s: %s in the output"):format(seed, format, table.concat(bad, " ")))
+        end
+        if format == "po" then
+          local po = require "sift.po"
+          assert(po.parse(doc), ("seed %d: the PO does not parse"):format(seed))
+        elseif format == "jsonl" then
+          for line in doc:gmatch("[^\n]+") do
+            assert(type(json.decode(line)) == "table", ("seed %d: a JSON line does not decode: %s"):format(seed, line))
+          end
+        else
+          assert(xmllint(doc), ("seed %d, %s: xmllint rejects the output"):format(seed, format))
+        end
+        -- what XML forbids inside a segment (white space between paragraphs is not exported)
+        local inside = {}
+        for _, seg in ipairs(art.segments) do
+          for _, c in ipairs(forbidden(seg.text) or {}) do
+            inside[#inside + 1] = c
+          end
+        end
+        if #inside > 0 and format ~= "jsonl" then
+          assert(#warnings > 0, ("seed %d, %s: %s removed without a warning"):format(seed, format,
+            table.concat(inside, " ")))
+        end
+      end
+    end
+  end)
+end)
+
+describe("the functions written in Lua, on degenerate input", function()
+  -- CPU time of f on about n bytes of pattern, or math.huge once it has run for `limit` seconds
+  -- (a count hook stops it: quadratic time on 200 KB can take minutes). Each run gets a text of
+  -- its own (sift.article keeps the last text it parsed).
+  local runs = 0
+  local function time(f, pattern, n, limit)
+    runs = runs + 1
+    local s = pattern:rep(n // #pattern) .. " " .. runs
+    collectgarbage()
+    local t0 = os.clock()
+    debug.sethook(function()
+      if os.clock() - t0 > limit then
+        error("time limit", 0)
+      end
+    end, "", 10000)
+    local ok, err = pcall(f, s)
+    debug.sethook()
+    if not ok then
+      assert(err == "time limit", err)
+      return math.huge
+    end
+    return os.clock() - t0
+  end
+
+  local functions = {
+    { "words", sift.words },
+    { "keywords", sift.keywords },
+    { "summarize", sift.summarize },
+    { "segment + xliff2", function(s) return sift.write_segments(sift.segment(s), "xliff2") end },
+    { "segment + po", function(s) return sift.write_segments(sift.segment(s), "po") end },
+    { "merge_translation", function(s)
+      local art = sift.segment(s, { id = "a" })
+      return sift.merge_translation(s, (sift.write_segments(art, "xliff2")), { id = "a" })
+    end },
+  }
+  local patterns = { ".", "a", "Mr. ", "a'", "a-", "@", "#a", "-1", "\n", "\n \n", "<&>", "\u{FFFE}",
+                     "\0", "Xi Jinping. ", "A. " }
+
+  -- 20 KB and 200 KB: 10 times the time is linear, 100 times quadratic. The larger run is stopped
+  -- once it has taken 30 times the smaller (1 s at least, 5 s at most); a ratio of 20 or more that
+  -- did finish is measured once more before it counts, in case the machine was busy.
+  it("take time in proportion to its length #timing #huge", function()
+    local slow = {}
+    for _, f in ipairs(functions) do
+      for _, p in ipairs(patterns) do
+        local ratio, t1, t10, limit
+        for _ = 1, 2 do
+          t1 = math.min(time(f[2], p, 20000, 60), time(f[2], p, 20000, 60))
+          limit = math.min(5, math.max(1, 30 * t1))
+          t10 = time(f[2], p, 200000, limit)
+          ratio = t10 / math.max(t1, 1e-6)
+          if t10 < 0.05 or ratio < 20 or t10 == math.huge then
+            break
+          end
+        end
+        if t10 >= 0.05 and ratio >= 20 then
+          slow[#slow + 1] = ("%s on %s: 20 KB %.3f s, 200 KB %s"):format(f[1], ("%q"):format(p):gsub("\n", "n"),
+            t1, t10 == math.huge and ("more than %.1f s"):format(limit) or ("%.3f s"):format(t10))
+        end
+      end
+    end
+    assert.are.same({}, slow)
+  end)
+end)
+
+describe("1 GB of text", function()
+  -- Each call runs in a child Lua with its address space limited to 16 GB, so that running out of
+  -- memory is an allocation failure (a Lua error) rather than the kernel's OOM killer. The call
+  -- must return, or raise a Lua error with a message; the child must not die of a signal.
+  local LUA = "lua" .. _VERSION:match("%d+%.%d+")
+  local function run(code)
+    local script = os.tmpname()
+    local f = assert(io.open(script, "w"))
+    f:write([[
+package.path = "./lua/?.lua;./lua/?/init.lua;" .. package.path
+package.cpath = "./build/]] .. _VERSION:match("%d+%.%d+") .. [[/?.so;" .. package.cpath
+local sift = require "sift"
+local unit = "The state-owned firm's profit rose 3.5% to $1,000.50 on 25th May, Mr. Xi said. "
+local s = unit:rep(math.ceil(1e9 / #unit))
+assert(#s >= 1e9)
+local ok, err = pcall(function() ]] .. code .. [[ end)
+if ok then print("ok") else print("error: " .. tostring(err)) end
+]])
+    f:close()
+    local p = io.popen("ulimit -v 16000000; " .. LUA .. " " .. script .. " 2>&1; echo \"exit $?\"")
+    local out = p:read("a")
+    p:close()
+    os.remove(script)
+    return out
+  end
+
+  for _, call in ipairs({
+    "local n = 0 for _ in sift.each_token(s) do n = n + 1 end assert(n > 1e8)",
+    "local n = 0 for _ in sift.each_sentence(s) do n = n + 1 end assert(n > 1e7)",
+    "assert(#sift.breaks(s, 'sentence') > 1e7)",
+    "assert(#sift.tokens(s) > 1e8)",
+    "assert(#sift.sentences(s) > 1e7)",
+    "assert(#sift.entities(s) > 0)",
+    "assert(#sift.fold(s) == #s)",
+    "assert(sift.valid_utf8(s))",
+    "assert(sift.clean_utf8(s .. '\\xFF'))",
+    "assert(#sift.to_utf8(s, 'WINDOWS-1252') == #s)",
+    "assert(sift.detect_encoding(s) == 'UTF-8')",
+    "assert(#sift.words(s) > 1e8)",
+    "assert(sift.keywords(s))",
+    "assert(sift.summarize(s))",
+  }) do
+    it("is processed, or refused with an error, never a crash: " .. call .. " #huge", function()
+      local out = run(call)
+      assert(out:match("\nexit 0\n$") and (out:match("^ok\n") or out:match("^error: %S")),
+        "the child Lua crashed or printed no verdict:\n" .. out:sub(1, 2000))
+      print(call .. " -> " .. out:gsub("\n", " "):sub(1, 300))
+    end)
+  end
+end)
+
+describe("the real articles", function()
+  it("keep their entity spans inside the text, in order and apart, after any change of case", function()
+    for n, file in ipairs(helpers.bbc_articles()) do
+      if n % 8 == 0 then
+        local s = helpers.read(file)
+        for _, variant in ipairs({ s:upper(), s:lower(), (s:gsub("%.", "!")) }) do
+          local last = 0
+          for k, e in ipairs(sift.entities(variant)) do
+            assert(e.i > last and e.j <= #variant and e.text == variant:sub(e.i, e.j), file .. ": entity " .. k)
+            last = e.j
+          end
+        end
+      end
+    end
+  end)
+end)

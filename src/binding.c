@@ -1625,6 +1625,10 @@ static int l_tagger(lua_State *L)
                     size_t nt = sift_gaz_phrase_tokens(name, len);
                     if (nt == 0)
                         luaL_argerror(L, 1, lua_pushfstring(L, "%s[%d]: empty name", tagger_lists[list].option, (int)k));
+                    if (nt > SIFT_GAZ_MAX_TOKENS)
+                        luaL_argerror(L, 1, lua_pushfstring(L, "%s[%d]: name of %d tokens (at most %d)",
+                                                            tagger_lists[list].option, (int)k, (int)nt,
+                                                            SIFT_GAZ_MAX_TOKENS));
                     ntokens += nt;
                 } else if (sift_gaz_user_add(user, name, len,
                                              tagger_lists[list].category >= 0

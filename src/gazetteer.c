@@ -155,6 +155,8 @@ int sift_gaz_user_add(struct sift_gazetteer *g, const char *phrase, size_t len, 
     int n = 0;
 
     sift_tokenizer_init(&t, phrase, len, 0, NULL);
+    if (sift_gaz_phrase_tokens(phrase, len) > SIFT_GAZ_MAX_TOKENS)
+        return -1;
     while (sift_tokenizer_next(&t, &tok)) {
         if (n > 0) {
             if (user_put(g, prev_key, 0, 0, SIFT_GAZ_PREFIX) != 0)

@@ -108,11 +108,14 @@ static inline uint64_t sift_gaz_key(uint64_t h)
 /* The slot of key, or NULL. g may be NULL. */
 const struct sift_gaz_slot *sift_gaz_find(const struct sift_gazetteer *g, uint64_t key);
 
+/* The most tokens a phrase may have: the tagger keeps a phrase's length in a byte. */
+#define SIFT_GAZ_MAX_TOKENS 255
+
 /*
  * User tables. sift_gaz_user_size gives the bytes of memory for phrases of up to ntokens tokens
  * in all (the length of all phrases in bytes is a safe bound); sift_gaz_user_init makes an empty
  * table there; sift_gaz_user_add tokenizes and adds one phrase. It returns 0, or -1 when the
- * phrase has no token or the table is full.
+ * phrase has no token or more than SIFT_GAZ_MAX_TOKENS, or the table is full.
  */
 size_t sift_gaz_user_size(size_t ntokens);
 struct sift_gazetteer *sift_gaz_user_init(void *mem, size_t ntokens);

@@ -347,6 +347,42 @@ static void test_user_tagger(void **state)
     free(mem);
 }
 
+/* A name of 255 tokens is tagged whole; one of 256 is refused (its length would not fit the byte
+ * the tagger keeps it in: it once wrapped to 0 and sift_tag never returned). */
+static void test_user_tagger_long_names(void **state)
+{
+    size_t n, len;
+    char *name = malloc(4 * 256 + 1), *text = malloc(4 * 256 + 16);
+    void *mem = malloc(sift_gaz_user_size(2 * 256));
+    struct sift_gazetteer *g = sift_gaz_user_init(mem, 2 * 256);
+    struct sift_tagger tagger;
+    struct tagged *t;
+    (void)state;
+
+    for (n = 0; n < 256; n++)
+        memcpy(name + 4 * n, n == 0 ? "Zaa " : "zaa ", 4);
+    len = 4 * 256 - 1;
+    name[len] = '\0';
+    assert_int_equal(sift_gaz_phrase_tokens(name, len), 256);
+    assert_int_equal(sift_gaz_user_add(g, name, len, 0, SIFT_ENT_ORG), -1);
+    assert_int_equal(sift_gaz_user_add(g, name, len - 4, 0, SIFT_ENT_ORG), 0);
+    assert_int_equal(g->maxlen, SIFT_GAZ_MAX_TOKENS);
+    tagger.user = g;
+    /* the 256-token text: the first 255 are the name */
+    memcpy(text, name, len);
+    memcpy(text + len, ".", 2);
+    t = tag_with(text, &tagger);
+    check_shape(t, strlen(text));
+    assert_true(t->r.n >= 1);
+    assert_int_equal(t->r.entities[0].type, SIFT_ENT_ORG);
+    assert_int_equal(t->r.entities[0].i, 0);
+    assert_int_equal(t->r.entities[0].j, len - 4);
+    untag(t);
+    free(mem);
+    free(text);
+    free(name);
+}
+
 static void test_empty_and_odd_input(void **state)
 {
     static const char *const texts[] = {
@@ -428,6 +464,7 @@ int main(void)
         cmocka_unit_test(test_heads),
         cmocka_unit_test(test_numbers_and_dates),
         cmocka_unit_test(test_user_tagger),
+        cmocka_unit_test(test_user_tagger_long_names),
         cmocka_unit_test(test_empty_and_odd_input),
         cmocka_unit_test(test_random_input),
         cmocka_unit_test(test_allocation_failure),

@@ -183,6 +183,36 @@ test-browser: all
 .PHONY: keyword-data check-keyword-data eval-summary eval-keywords test-browser
 # ---- end of keywords and summaries ----
 
+# ---- hardening (issue 7): sanitizers, valgrind, fuzzing, hostile input, memory ----
+# make sanitize      C tests and specs against an ASan+UBSan build (build/sanitize/)
+# make valgrind      specs and the sift command under valgrind memcheck (VALGRIND_MODE=quick: less
+#                    the three specs that spend minutes in Lua code, see tools/valgrind.sh)
+# make fuzz          each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS (60) s, 2 at a time
+# make fuzz-long     each target for FUZZ_RUNS (10 million) executions, one at a time (hours)
+# make fuzz-replay   the committed seeds and crash inputs through gcc/ASan builds of the targets
+# make hostile       the 1 GB inputs of tests/lua/hostile_spec.lua (tag huge; minutes, 16 GB)
+# make test-memory   peak memory of the pipeline on MEMORY_MB (100) MB of text, under 4x
+# .ci/run runs all of them but fuzz-long and hostile after make test.
+FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?= 10000000
+VALGRIND_MODE ?= all
+sanitize: deps
+	@LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) MAKE="$(MAKE)" bash tools/sanitize.sh
+valgrind: deps all
+	@LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) MAKE="$(MAKE)" bash tools/valgrind.sh $(VALGRIND_MODE)
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) MAKE="$(MAKE)" bash tools/fuzz.sh run
+fuzz-long: deps
+	@FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=1 MAKE="$(MAKE)" bash tools/fuzz.sh long
+fuzz-replay: deps
+	@MAKE="$(MAKE)" bash tools/fuzz.sh replay
+hostile: deps all
+	busted --lua=$(LUA) --tags=huge tests/lua/hostile_spec.lua
+test-memory: deps all
+	@LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) MAKE="$(MAKE)" bash tools/memory.sh
+.PHONY: sanitize valgrind fuzz fuzz-long fuzz-replay hostile test-memory
+# ---- end of hardening ----
+
 # The build itself is the first check of tools/run-tests.sh, so a failed build still ends with the
 # summary line.
 test: deps

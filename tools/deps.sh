@@ -7,7 +7,7 @@
 set -euo pipefail
 
 packages=(
-    build-essential clang pkg-config
+    build-essential clang libclang-rt-14-dev pkg-config time
     lua5.4 liblua5.4-dev lua5.3 liblua5.3-dev
     libcmocka-dev unicode-data
     lua-busted lua-check luarocks lua-dkjson

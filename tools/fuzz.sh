@@ -3,8 +3,12 @@
 # `replay` and a short `run`).
 #
 #   tools/fuzz.sh build             build every target with clang -fsanitize=fuzzer,address,undefined
-#   tools/fuzz.sh run [TARGET...]   fuzz each target for FUZZ_SECONDS (default 60), FUZZ_JOBS at a
-#                                   time (default 2); the corpus grows in build/fuzz/corpus/TARGET
+#   tools/fuzz.sh run [TARGET...]   build, then fuzz each target for FUZZ_SECONDS (default 60),
+#                                   FUZZ_JOBS at a time (default 2); the corpus grows in
+#                                   build/fuzz/corpus/TARGET; ends "fuzz: N passed, N failed"
+#   tools/fuzz.sh long [TARGET...]  the same, but each target runs until FUZZ_RUNS executions
+#                                   (default 10000000) instead of for a set time; inputs are
+#                                   capped at FUZZ_MAX_LEN bytes when that is set
 #   tools/fuzz.sh replay            run every committed seed and regression input through the
 #                                   targets built with gcc -fsanitize=address,undefined and a plain
 #                                   main() (tests/fuzz/standalone.c): quick, and needs no libFuzzer
@@ -69,27 +73,41 @@ build() {
     return $ok
 }
 
-# fuzz_one NAME: one libFuzzer run of FUZZ_SECONDS; prints the summary line.
+# fuzz_one NAME: one libFuzzer run of FUZZ_SECONDS (or of FUZZ_RUNS executions when that is set);
+# prints the summary line.
 fuzz_one() {
-    local t=$1 log corpus=$FUZZ_BUILD/corpus/$1 execs rc size dict=()
+    local t=$1 log corpus=$FUZZ_BUILD/corpus/$1 execs rc size extra=() limit start secs
     log=$FUZZ_BUILD/logs/$t.log
     mkdir -p "$corpus" "$FUZZ_BUILD/logs" "$FUZZ_BUILD/crashes"
-    [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="tests/fuzz/$t.dict")
+    [ -f "tests/fuzz/$t.dict" ] && extra=(-dict="tests/fuzz/$t.dict")
+    # the Lua targets keep their state from input to input and check for leaks themselves; the
+    # tagger and the splitter take inputs of 4 KB at most (a call costs in proportion)
+    case $t in *_lua) extra+=(-detect_leaks=0) ;; esac
+    if [ -n "${FUZZ_MAX_LEN:-}" ]; then
+        extra+=(-max_len="$FUZZ_MAX_LEN")
+    else
+        case $t in entities|sentences|api_lua) extra+=(-max_len=4096) ;; *) extra+=(-max_len=16384) ;; esac
+    fi
+    limit=(-max_total_time="$FUZZ_SECONDS")
+    [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
+    start=$(date +%s)
     local seeds=()
     [ -d "tests/fuzz/corpus/$t" ] && seeds+=("tests/fuzz/corpus/$t")
     [ -d "tests/fuzz/regressions/$t" ] && seeds+=("tests/fuzz/regressions/$t")
     # -rss_limit_mb: 2 GB, as libFuzzer's default, per process; 2 run at a time on a 24 GB machine
-    "$FUZZ_BUILD/fuzz_$t" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 -timeout=10 \
-        -rss_limit_mb=2048 -max_len=16384 -artifact_prefix="$FUZZ_BUILD/crashes/$t-" "${dict[@]}" \
+    "$FUZZ_BUILD/fuzz_$t" "${limit[@]}" -print_final_stats=1 -timeout=10 \
+        -rss_limit_mb=2048 -artifact_prefix="$FUZZ_BUILD/crashes/$t-" "${extra[@]}" \
         "$corpus" "${seeds[@]}" >"$log" 2>&1
     rc=$?
+    secs=$(($(date +%s) - start))
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     size=$(find "$corpus" -type f | wc -l)
     if [ $rc -eq 0 ]; then
-        echo "fuzz $t: ${execs:-?} executions in $FUZZ_SECONDS s, corpus $size, ok"
+        echo "fuzz $t: ${execs:-?} executions in $secs s, corpus $size, ok"
     else
         echo "fuzz $t: ${execs:-?} executions, FAILED (exit $rc); log $log, input in $FUZZ_BUILD/crashes/:"
-        grep -E 'ERROR|property failed|runtime error|SUMMARY|Test unit written' -A3 "$log" | head -n 40
+        grep -E 'ERROR|property failed|runtime error|SUMMARY|Test unit written|raised' -A3 "$log" | head -n 40 \
+            | sed 's/^/    | /'
     fi
     return $rc
 }
@@ -97,9 +115,13 @@ fuzz_one() {
 run() {
     local list=("$@") t pids=() names=() failed=0 k
     [ ${#list[@]} -eq 0 ] && mapfile -t list < <(targets)
-    for t in "${list[@]}"; do
-        [ -x "$FUZZ_BUILD/fuzz_$t" ] || { build || return 1; break; }
-    done
+    mkdir -p "$FUZZ_BUILD"
+    # FUZZ_NO_BUILD=1: use the targets as built (for runs side by side, which must not relink them)
+    if [ "${FUZZ_NO_BUILD:-0}" != 1 ] && ! build >"$FUZZ_BUILD/build.log" 2>&1; then
+        tail -n 30 "$FUZZ_BUILD/build.log"
+        echo "fuzz: 0 passed, ${#list[@]} failed (the build failed)"
+        return 1
+    fi
     for t in "${list[@]}"; do
         fuzz_one "$t" &
         pids+=($!)
@@ -112,16 +134,17 @@ run() {
     for k in "${pids[@]}"; do
         wait "$k" || failed=$((failed + 1))
     done
-    echo "fuzz: ${#list[@]} targets, $failed failed"
+    local per="$FUZZ_SECONDS s"
+    [ -n "${FUZZ_RUNS:-}" ] && per="$FUZZ_RUNS executions"
+    echo "fuzz: $((${#list[@]} - failed)) passed, $failed failed ($per a target)"
     [ $failed -eq 0 ]
 }
 
 # replay: the committed inputs through gcc/ASan builds of the targets (no libFuzzer needed).
 replay() {
     local t ok=0 bin inputs
-    if [ ! -f "$REPLAY_BUILD/libsift.a" ] || [ ! -f "$REPLAY_BUILD/$LUA_FUZZ/binding.o" ]; then
-        LUA_VERSION=$LUA_FUZZ bash tools/sanitize.sh build >/dev/null || return 1
-    fi
+    # (make is incremental: this is quick when the sanitized build is up to date)
+    LUA_VERSION=$LUA_FUZZ MAKE="$MAKE" bash tools/sanitize.sh build >/dev/null || return 1
     mkdir -p "$REPLAY_BUILD/fuzz"
     for t in $(targets); do
         bin=$REPLAY_BUILD/fuzz/replay_$t
@@ -145,7 +168,8 @@ replay() {
 case "${1:-run}" in
     build) build ;;
     run) shift; run "$@" ;;
+    long) shift; FUZZ_RUNS=${FUZZ_RUNS:-10000000} run "$@" ;;
     replay) replay ;;
     list) targets ;;
-    *) echo "usage: $0 [build | run [TARGET...] | replay | list]" >&2; exit 2 ;;
+    *) echo "usage: $0 [build | run [TARGET...] | long [TARGET...] | replay | list]" >&2; exit 2 ;;
 esac

@@ -232,6 +232,14 @@ rock_install() {
 }
 check "luarocks make into a scratch tree" rock_install
 
+# 8. Every input that once made a fuzz target fail (tests/fuzz/regressions/), and the seeds, through
+# gcc ASan+UBSan builds of the targets (tools/fuzz.sh replay; the Lua targets embed Lua 5.4, so
+# once). The long runs (make sanitize, make valgrind, make fuzz, make test-memory) are .ci/run's.
+if [ "$LUA_VERSION" = 5.4 ]; then
+    check "fuzz targets: seeds and crash inputs replayed under ASan+UBSan" env MAKE="$MAKE" \
+        bash tools/fuzz.sh replay
+fi
+
 echo
 if [ $failed -gt 0 ]; then
     echo "failed checks (Lua $LUA_VERSION):"

@@ -14,9 +14,12 @@
 # - The C tests link that libsift.a and run as ordinary ASan programs, LeakSanitizer included.
 # - Debian's lua5.4/lua5.3 are not instrumented, so the sanitized core.so needs gcc's libasan
 #   first in the process: LD_PRELOAD=$(gcc -print-file-name=libasan.so). The specs run from
-#   build/sanitize/root, a shadow checkout of symlinks to lua/, filters/, bin/, tests/, samples/...
-#   whose build/ is build/sanitize, so busted (.busted), the filters (filters/checkout.lua) and
-#   bin/sift started by the specs all load the sanitized module without any path setting.
+#   build/sanitize/root, a shadow checkout of symlinks to everything at the top of the repository
+#   but build/, whose build/ is build/sanitize, so busted (.busted), the filters
+#   (filters/checkout.lua) and bin/sift started by the specs all load the sanitized module without
+#   any path setting.
+# - Tests tagged #heavy (timing, 100 MB inputs) and #huge (1 GB) are left out: the plain run has
+#   them, and their times under ASan mean nothing.
 # - LeakSanitizer is off (detect_leaks=0) for the specs: LD_PRELOAD reaches every program the specs
 #   start (sh, sort, find, iconv...), and those do not free their memory at exit. Leaks of the Lua
 #   module are the business of tools/valgrind.sh, which sees the whole Lua heap.
@@ -43,7 +46,8 @@ build() {
     # the shadow checkout the specs run in
     local root=$SAN_BUILD/root f
     mkdir -p "$root"
-    for f in lua filters bin tests samples data docs .busted; do
+    for f in * .busted .luacheckrc; do
+        case $f in build) continue ;; esac
         [ -e "$f" ] && ln -sfn "../../../$f" "$root/$f"
     done
     ln -sfn .. "$root/build"
@@ -67,7 +71,7 @@ spec() {
     [ -f "$SAN_BUILD/$LUA_VERSION/sift/core.so" ] || { echo "run tools/sanitize.sh build first"; return 1; }
     (cd "$SAN_BUILD/root" && \
         LD_PRELOAD=$asan ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:detect_stack_use_after_return=1} \
-        SIFT_SHARED=$SHARED busted --lua="$LUA" --exclude-tags=huge "$spec")
+        SIFT_SHARED=$SHARED busted --lua="$LUA" --exclude-tags=huge,heavy "$spec")
 }
 
 # every C test and spec, SANITIZE_JOBS (default 2) at a time; the output of each goes to
@@ -87,7 +91,7 @@ all() {
             echo "ok: $1 $2 ($(($(date +%s) - start)) s)"
         else
             echo "FAILED: $1 $2 (log $log):"
-            tail -n 40 "$log"
+            tail -n 40 "$log" | sed "s/^/    | /"
             return 1
         fi
     }

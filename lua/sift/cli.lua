@@ -227,30 +227,98 @@ function cli.markdown_text(s)
   return s
 end
 
--- The kind of an input: --input, else by extension; standard input whose first line is a JSON
--- object is read as JSON Lines.
-local function input_kind(name, opts, data)
+-- The kind of an input from --input or its extension, or nil when neither tells.
+local function declared_kind(name, opts)
   if opts.input ~= "auto" then
     return opts.input
   end
   local ext = name:match("%.(%w+)$")
-  local kind = ext and FOLDER_KINDS[ext:lower()]
-  if kind then
-    return kind
+  return ext and FOLDER_KINDS[ext:lower()] or nil
+end
+
+-- Whether a line holds a JSON object with a "text" string: standard input that starts with one is
+-- read as JSON Lines.
+local function looks_jsonl(line)
+  if not line:match("^%s*{") then
+    return false
   end
-  if name == "-" and data:match("^%s*{") then
-    local first = data:match("^[^\n]*")
-    local v = json.decode(first)
-    if type(v) == "table" and type(v.text) == "string" then
-      return "jsonl"
-    end
-  end
-  return "text"
+  local v = json.decode(line)
+  return type(v) == "table" and type(v.text) == "string"
 end
 
 -- The first non-empty line of a text, as its title (a news article's headline).
 local function first_line(text)
   return text:match("^%s*([^\n]-)%s*\n") or text:match("^%s*(.-)%s*$")
+end
+
+-- One text input (plain, Markdown or HTML) as a document.
+local function text_document(name, kind, data, opts, fn, fail)
+  local text, enc_or_err = sift.decode(data, opts.encoding)
+  if not text then
+    fail(name .. ": cannot decode: " .. enc_or_err)
+    return
+  end
+  local title
+  if kind == "html" then
+    text, title = html.to_text(text)
+  elseif kind == "markdown" then
+    text = cli.markdown_text(text)
+  end
+  fn({ name = name, id = name, text = text, title = title or first_line(text), encoding = enc_or_err })
+end
+
+-- Whether JSON Lines in this encoding can be read line by line: UTF-8 (the format's own) and the
+-- encodings where a newline byte is always a newline.
+local function line_safe(encoding)
+  local e = encoding:upper():gsub("[-_]", "")
+  return not (e:match("^UTF16") or e:match("^UTF32") or e:match("^UCS") or e == "UNICODE")
+end
+
+-- One input file, or standard input for "-". JSON Lines are read a line at a time, so that a
+-- corpus of any size is held one article at a time; other inputs are read whole.
+local function each_input(name, opts, fn, fail)
+  local kind = declared_kind(name, opts)
+  local f, err
+  if name == "-" then
+    f = io.stdin
+  else
+    f, err = io.open(name, "rb")
+    if not f then
+      fail(err)
+      return
+    end
+  end
+  local first = f:read("L")
+  if not first then
+    local _, rerr = f:read(0)
+    if rerr then
+      fail(name .. ": " .. tostring(rerr))
+    elseif kind ~= "jsonl" then
+      text_document(name, kind or "text", "", opts, fn, fail)
+    end
+  elseif kind == "jsonl" or (kind == nil and name == "-" and looks_jsonl(first)) then
+    if opts.encoding == "auto" or line_safe(opts.encoding) then
+      local lines = coroutine.wrap(function()
+        coroutine.yield(first)
+        for line in f:lines("L") do
+          coroutine.yield(line)
+        end
+      end)
+      cli.each_jsonl(name, lines, opts, fn, fail)
+    else
+      cli.each_jsonl(name, first .. (f:read("a") or ""), opts, fn, fail)
+    end
+  else
+    local rest, rerr = f:read("a")
+    if not rest then
+      fail(name .. ": " .. tostring(rerr))
+    else
+      text_document(name, kind or "text", first .. rest, opts, fn, fail)
+    end
+  end
+  if f ~= io.stdin then
+    f:close()
+  end
 end
 
 --- Calls `fn(doc)` for each document of `inputs`, and `fail(message)` for each input that could not
@@ -274,45 +342,45 @@ function cli.each_document(inputs, opts, fn, fail)
   local progress = cli.progress(#files, opts)
   for n, name in ipairs(files) do
     progress(n - 1)
-    local data, err = cli.read_file(name)
-    if not data then
-      fail(err)
-    else
-      local kind = input_kind(name, opts, data)
-      if kind == "jsonl" then
-        cli.each_jsonl(name, data, opts, fn, fail)
-      else
-        local text, enc_or_err = sift.decode(data, opts.encoding)
-        if not text then
-          fail(name .. ": cannot decode: " .. enc_or_err)
-        else
-          local title
-          if kind == "html" then
-            text, title = html.to_text(text)
-          elseif kind == "markdown" then
-            text = cli.markdown_text(text)
-          end
-          fn({ name = name, id = name, text = text, title = title or first_line(text), encoding = enc_or_err })
-        end
-      end
-    end
+    each_input(name, opts, fn, fail)
   end
   progress(#files)
 end
 
+-- The decoding of one JSON line: UTF-8 unless --encoding names another.
+local function jsonl_decode(line, opts)
+  return sift.decode(line, opts.encoding == "auto" and "UTF-8" or opts.encoding)
+end
+
 --- JSON Lines input: one object a line with a "text" string; "id", "title" and "date" are kept.
-function cli.each_jsonl(name, data, opts, fn, fail)
-  local text, err = sift.decode(data, opts.encoding == "auto" and "UTF-8" or opts.encoding)
-  if not text then
-    fail(name .. ": " .. err)
-    return
+-- `source` is the whole input as a string, or an iterator over its lines (newlines kept), so that
+-- a big file is read a line at a time. A line that cannot be decoded or parsed is reported as
+-- NAME:LINE and the others go on.
+function cli.each_jsonl(name, source, opts, fn, fail)
+  local lines, decoded = source, type(source) == "string"
+  if decoded then
+    local text, err = jsonl_decode(source, opts)
+    if not text then
+      fail(name .. ": " .. err)
+      return
+    end
+    lines = (text .. "\n"):gmatch("(.-\n)")
   end
   local lineno = 0
-  for line in (text .. "\n"):gmatch("(.-)\r?\n") do
+  for raw in lines do
     lineno = lineno + 1
-    if line:match("%S") then
+    local where = ("%s:%d"):format(name, lineno)
+    local line, derr = raw:gsub("\r?\n$", "", 1), nil
+    if lineno == 1 then
+      line = line:gsub("^\239\187\191", "")
+    end
+    if not decoded then
+      line, derr = jsonl_decode(line, opts)
+    end
+    if not line then
+      fail(where .. ": cannot decode: " .. derr) -- its byte position counts from the line's start
+    elseif line:match("%S") then
       local v, jerr = json.decode(line)
-      local where = ("%s:%d"):format(name, lineno)
       if not v then
         fail(where .. ": " .. jerr)
       elseif type(v) ~= "table" or type(v.text) ~= "string" then

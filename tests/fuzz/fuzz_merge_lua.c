@@ -52,6 +52,7 @@ static const char harness[] =
 
 static lua_State *L;
 static struct fuzz_heap heap;
+static size_t runs;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -66,5 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, -1));
         abort();
     }
+    if (++runs % FUZZ_LEAK_EVERY == 0)
+        fuzz_leak_check();
     return 0;
 }

@@ -32,7 +32,7 @@ struct fuzz_heap {
     int failed;        /* an allocation was refused */
 };
 
-static void *fuzz_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+static inline void *fuzz_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     struct fuzz_heap *h = ud;
     void *p;
@@ -60,7 +60,7 @@ static void *fuzz_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 
 /* ---- Lua line coverage for libFuzzer ---- */
 
-#ifdef FUZZ_LIBFUZZER
+#if defined(FUZZ_LIBFUZZER) && !defined(FUZZ_NO_LUA_COVERAGE)
 #define FUZZ_LUA_COUNTERS 65536
 __attribute__((used, section("__libfuzzer_extra_counters"))) static uint8_t fuzz_lua_counters[FUZZ_LUA_COUNTERS];
 static uintptr_t fuzz_lua_prev;
@@ -76,13 +76,40 @@ static void fuzz_line_hook(lua_State *L, lua_Debug *ar)
 }
 #endif
 
+/* ---- leaks ----
+ *
+ * The Lua state lives from one input to the next, so libFuzzer's own leak check (after each input
+ * whose mallocs and frees differ, which is nearly every one here) would run all the time:
+ * tools/fuzz.sh turns it off (-detect_leaks=0) for these targets, and they call LeakSanitizer
+ * themselves every FUZZ_LEAK_EVERY inputs and at exit. Anything reachable from the state is not a
+ * leak; a block that nothing points to is.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define FUZZ_HAVE_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FUZZ_HAVE_LSAN 1
+#endif
+#endif
+#ifdef FUZZ_HAVE_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+#define FUZZ_LEAK_EVERY 4096
+
+static inline void fuzz_leak_check(void)
+{
+#ifdef FUZZ_HAVE_LSAN
+    FUZZ_CHECK(__lsan_do_recoverable_leak_check() == 0, "LeakSanitizer found leaks (see above)");
+#endif
+}
+
 /* ---- the state ---- */
 
 /*
  * A new state with the standard libraries, lua/ on package.path (and nothing else: no module is
  * found outside the checkout) and sift.core preloaded. Never NULL: failing here is a setup error.
  */
-static lua_State *fuzz_lua_new(struct fuzz_heap *heap)
+static inline lua_State *fuzz_lua_new(struct fuzz_heap *heap)
 {
     lua_State *L;
     memset(heap, 0, sizeof *heap);
@@ -99,7 +126,7 @@ static lua_State *fuzz_lua_new(struct fuzz_heap *heap)
     lua_pushliteral(L, "");
     lua_setfield(L, -2, "cpath");
     lua_pop(L, 1);
-#ifdef FUZZ_LIBFUZZER
+#if defined(FUZZ_LIBFUZZER) && !defined(FUZZ_NO_LUA_COVERAGE)
     lua_sethook(L, fuzz_line_hook, LUA_MASKLINE, 0);
 #endif
     return L;
@@ -107,7 +134,7 @@ static lua_State *fuzz_lua_new(struct fuzz_heap *heap)
 
 /* Runs a chunk that returns the function under test, and leaves that function in the registry
  * under `name`. The chunk runs with the standard message handler: a failure aborts the target. */
-static void fuzz_lua_load(lua_State *L, const char *name, const char *chunk)
+static inline void fuzz_lua_load(lua_State *L, const char *name, const char *chunk)
 {
     if (luaL_loadbuffer(L, chunk, strlen(chunk), name) != LUA_OK || lua_pcall(L, 0, 1, 0) != LUA_OK) {
         fprintf(stderr, "fuzz harness %s: %s\n", name, lua_tostring(L, -1));
@@ -118,7 +145,7 @@ static void fuzz_lua_load(lua_State *L, const char *name, const char *chunk)
 }
 
 /* The message handler of fuzz_lua_call: the message with a traceback; non-strings are kept. */
-static int fuzz_traceback(lua_State *L)
+static inline int fuzz_traceback(lua_State *L)
 {
     if (lua_type(L, 1) == LUA_TSTRING)
         luaL_traceback(L, L, lua_tostring(L, 1), 1);
@@ -131,7 +158,7 @@ static int fuzz_traceback(lua_State *L)
  * Calls the function registered as `name` with the input as a string. Returns the status of the
  * protected call; on an error the error value (with a traceback when a string) is on top.
  */
-static int fuzz_lua_call(lua_State *L, const char *name, const uint8_t *data, size_t size)
+static inline int fuzz_lua_call(lua_State *L, const char *name, const uint8_t *data, size_t size)
 {
     int rc;
     lua_settop(L, 0);

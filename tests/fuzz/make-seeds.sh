@@ -91,6 +91,9 @@ for a in article coffee; do
         "$tmp/$a.xliff2" >"$out/merge_lua/$a-xliff2.xlf"
     sed 's#<source>\([^<]*\)</source>#<source>\1</source><target state="translated">FR \1</target>#' \
         "$tmp/$a.xliff12" >"$out/merge_lua/$a-xliff12.xlf"
+    # (the PO header's date fixed, so that the seeds do not change from one run to the next)
+    sed 's/^"PO-Revision-Date: .*/"PO-Revision-Date: 2025-01-01 00:00+0000\\n"/' "$tmp/$a.po" >"$tmp/$a.po.fixed"
+    mv "$tmp/$a.po.fixed" "$tmp/$a.po"
     awk '/^msgid / { id = substr($0, 7) } /^msgstr ""$/ && id != "\"\"" { print "msgstr " id; next } { print }' \
         "$tmp/$a.po" >"$out/merge_lua/$a.po"
 done
@@ -103,5 +106,16 @@ printf '<!DOCTYPE xliff [<!ENTITY e "x">]>\n<xliff version="1.2"><file original=
 printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=GB18030\\n"\n\n#, fuzzy\n#. article: article, paragraph 1\nmsgctxt "s1"\nmsgid "a"\nmsgstr ""\n"\xd6\xd0"\n"\\t\\"\\\\\\n"\n\nmsgctxt "s2"\nmsgid "b"\nmsgid_plural "bs"\nmsgstr[0] "c"\nmsgstr[1] "d"\n#~ msgid "old"\n' >"$m/gb18030-fuzzy.po"
 { printf '\xff\xfe'; printf '%s<unit id="u"><segment id="s"><source>a</source><target>b</target></segment></unit></file></xliff>' "$x2" | iconv -f UTF-8 -t UTF-16LE; } >"$m/utf16.xlf"
 { printf '%s<unit id="u"><segment id="s"><source>a</source><target>' "$x2"; for _ in $(seq 200); do printf '<pc id="p">'; done; printf 'deep'; for _ in $(seq 200); do printf '</pc>'; done; printf '</target></segment></unit></file></xliff>'; } >"$m/nested.xlf"
+
+# 5. api_lua: byte 0 the function, bytes 1-2 the allocation that fails, then the text; and the
+# sweep (every function, every allocation) that the replay in make test runs
+rm -rf "${out:?}/api_lua"
+mkdir -p "$out/api_lua"
+for i in $(seq 0 27); do
+    printf "\\x$(printf %02x "$i")\\x00\\x07Mr. Okafor\xe2\x80\x99s firm cut 1,200 jobs (-3.5%%) in Paris on 5 June. \xff Xinhua News said.\n\nNew para.\n" \
+        >"$out/api_lua/f$i"
+done
+printf 'SWEEPMr. Okafor\xe2\x80\x99s firm cut 1,200 jobs in Paris on 5 June. \xff Xinhua said.\n\nNew para.\n' \
+    >"$out/api_lua/sweep"
 
 echo "seeds written: $(find "$out" -type f | wc -l) files, $(du -sh "$out" | cut -f1)"

@@ -2,16 +2,28 @@
  * standalone.c - a main() for the fuzz targets without libFuzzer: runs LLVMFuzzerTestOneInput on
  * every file named on the command line, and on every file inside a folder named there (one level,
  * as libFuzzer's corpus folders are). tools/fuzz.sh links it with gcc -fsanitize=address,undefined
- * to replay the corpora and the crash regressions in `make test`.
+ * to replay the corpora and the crash regressions in `make test`. An input that runs for more than
+ * FUZZ_REPLAY_SECONDS (default 60) fails, as libFuzzer's -timeout would: a hang is a fault too.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fuzz.h"
+
+static const char *current;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    fprintf(stderr, "\ntimeout: %s runs for longer than FUZZ_REPLAY_SECONDS\n", current ? current : "?");
+    _exit(1);
+}
 
 static int run_file(const char *path)
 {
@@ -37,7 +49,10 @@ static int run_file(const char *path)
         return 1;
     }
     fclose(f);
+    current = path;
+    alarm(getenv("FUZZ_REPLAY_SECONDS") ? (unsigned)atoi(getenv("FUZZ_REPLAY_SECONDS")) : 60);
     LLVMFuzzerTestOneInput(buf, (size_t)n);
+    alarm(0);
     free(buf);
     return 0;
 }
@@ -52,6 +67,7 @@ int main(int argc, char **argv)
     int k, bad = 0;
     size_t total = 0;
 
+    signal(SIGALRM, on_alarm);
     for (k = 1; k < argc; k++) {
         struct stat st;
         if (stat(argv[k], &st) != 0) {

@@ -363,6 +363,9 @@ static int l_clean_utf8(lua_State *L)
 
 /* ---- keywords and summaries (stem.c, terms.c, textrank.c) ---- */
 
+#include <math.h>
+#include <stdint.h>
+
 #define WORDSET_META "sift.wordset"
 
 /* The stem cache that every walk over terms shares (terms.h): kept in the registry, made on first
@@ -559,10 +562,8 @@ static void key_insert(lua_State *L, struct key_table *kt, const char *k, size_t
 }
 
 struct term_stats {
-    lua_Integer count, first, capital, named;
-    double score;
+    unsigned count, capital, first, last; /* terms; capitalised ones; term indexes, 0-based */
     size_t key_off, key_len; /* the key's bytes in the key table's arena */
-    int in_head;             /* seen in the headline */
     size_t form_i[TERM_FORMS], form_len[TERM_FORMS];
     unsigned form_weight[TERM_FORMS], nforms;
 };
@@ -586,96 +587,66 @@ static void count_form(struct term_stats *st, const char *s, size_t i, size_t le
     }
 }
 
-static void push_integer_array(lua_State *L, const lua_Integer *v, size_t n)
-{
-    size_t k;
+/*
+ * What sift._rank needs of an analysed text, kept in one userdata (field `state` of the table of
+ * sift._analyse): the ranking engine's view (terms.h: keys, phrases, terms' ids and flags) and
+ * what the labels take from the text (where each term and each key's most frequent form stand).
+ * The pointers point into the same block, which Lua never moves.
+ */
+#define ANALYSIS_META "sift.analysis"
 
-    lua_createtable(L, (int)(n < 1u << 24 ? n : 1u << 24), 0);
-    for (k = 0; k < n; k++) {
-        lua_pushinteger(L, v[k]);
-        lua_rawseti(L, -2, (lua_Integer)k + 1);
-    }
-}
-
-/* A word and its score, to sort the words of a text best first. */
-struct ranked {
-    double score;
-    lua_Integer first;
-    unsigned id;
+struct analysis {
+    struct sift_kw_text kw;
+    size_t len;               /* the text's length: _rank checks it is given the same text */
+    lua_Integer head_end;     /* last byte (1-based) of a headline at the top of the text, or 0 */
+    size_t *term_i;           /* per term: first byte, 0-based */
+    unsigned *term_len;       /* per term: bytes */
+    size_t *form_i, *key_off; /* per key: its most frequent written form; its bytes in `bytes` */
+    unsigned *form_len, *key_len;
+    char *bytes;
+    size_t maxkey;            /* the longest key, in bytes */
+    int phrases;              /* names and runs were looked for */
 };
 
-static int by_rank(const void *a, const void *b)
+/* Carves n elements of size elem, aligned for any of them, from the block at *at. */
+static void *carve(char **at, size_t n, size_t elem)
 {
-    const struct ranked *x = a, *y = b;
+    void *p = *at;
+    size_t size = (n * elem + 15) & ~(size_t)15;
 
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return x->first < y->first ? -1 : x->first > y->first;
+    *at += size;
+    return p;
+}
+
+static size_t carve_size(size_t n, size_t elem)
+{
+    return (n * elem + 15) & ~(size_t)15;
+}
+
+/* Code points in s[0..len): bytes other than UTF-8 continuation bytes. */
+static unsigned code_points(const char *s, size_t len)
+{
+    unsigned n = 0;
+    size_t k;
+
+    for (k = 0; k < len; k++)
+        n += ((unsigned char)s[k] & 0xC0) != 0x80;
+    return n;
 }
 
 /*
- * Scores each word as keyword counting does (lua/sift/keywords.lua: score_of): its count less its
- * mentions in names, times 1 + 1 / (1 + 10 * (its first term's place in the text, 0 to 1)),
- * times 1.5 when the headline holds it (a term there, or a key of the table at headset), times
- * 1 + 0.5 * the share of its mentions that are capitalised, or 0.25 when there are none and it is
- * one of the weak words. Words whose every mention is inside a name get no score. Writes the
- * scored words to order, best first (ties: the earlier first), and returns how many there are.
- * keys is the stack index of the keys by id, bytes the key table's arena.
- */
-static size_t score_singles(lua_State *L, struct term_stats *stats, size_t nkeys, size_t nterms,
-                            const struct sift_wordset *weak, int headset, int keys, const char *bytes,
-                            struct ranked *order)
-{
-    size_t k, m = 0;
-    double total = nterms > 0 ? (double)nterms : 1.0;
-
-    for (k = 0; k < nkeys; k++) {
-        struct term_stats *st = &stats[k];
-        lua_Integer own = st->count - st->named;
-        double score;
-        int head = st->in_head;
-        st->score = 0;
-        if (own <= 0)
-            continue;
-        if (!head && headset) {
-            lua_rawgeti(L, keys, (lua_Integer)k + 1);
-            head = lua_rawget(L, headset) != LUA_TNIL;
-            lua_pop(L, 1);
-        }
-        score = (double)own * (1.0 + 1.0 / (1.0 + 10.0 * (double)(st->first - 1) / total));
-        if (head)
-            score *= 1.5;
-        if (st->capital > 0)
-            score *= 1.0 + 0.5 * (st->capital < st->count ? (double)st->capital / (double)st->count : 1.0);
-        else if (weak && sift_wordset_has(weak, bytes + st->key_off, st->key_len))
-            score *= 0.25;
-        st->score = score;
-        order[m].score = score, order[m].first = st->first, order[m].id = (unsigned)(k + 1);
-        m++;
-    }
-    qsort(order, m, sizeof *order, by_rank);
-    return m;
-}
-
-/*
- * sift._analyse(text, stopset, spelling, head_end, max_words [, phrases [, weak [, headset]]]) -> a
- * table of what keyword counting and summaries need from a text's terms, worked out in one pass:
- *   keys       the distinct keys, by id (ids from 1, in order of first appearance); a key that
- *              spelling (a table: British stem -> American stem, or nil) maps takes the id of the
- *              key it maps to
- *   ids, info  per term: its id, and first << 24 | length << 8 | flags as in sift._terms
- *   count, first, capital   per id: terms, index of the first, capitalised ones (not at a
- *              sentence start, or all capitals)
- *   form_i, form_j  per id: first and last byte of its most frequent written form (a form at a
- *              sentence start or in the headline counts half; ties go to the first seen)
- *   names      first, last, first, last, ... term indexes of the names (runs of capitalised terms,
- *              2 to max_words of them; none starts in a title-case headline ending at head_end)
- *   grams      id1, id2, id3 (0 for two terms), count, first term index, ... for the runs of two
- *              and three terms outside names that occur at least twice
- *   own, score per id: mentions outside names, and the word's score as a keyword (score_singles: weak is a word set of weak keys, headset a table whose keys
- *              are more keys of the headline)
- *   order      the ids with a score, best first
- * With phrases false there are no names and no grams. Term indexes are 1-based.
+ * sift._analyse(text, stopset, spelling, head_end, max_words [, phrases [, weak [, headset]]]) ->
+ * {state = userdata}: what keyword counting and summaries need from a text's terms, worked out in
+ * one pass, for sift._rank, sift._phrase_keys, sift._keys and sift._textrank. The terms' keys are
+ * numbered by first appearance (ids from 1); a key that spelling (a table: British stem ->
+ * American stem, or nil) maps takes the id of the key it maps to. Per key: its counts, first and
+ * last place, capitals, most frequent written form (a form at a sentence start or in the headline
+ * counts half; ties go to the first seen), whether it is one of the weak keys (weak, a word set) or
+ * of the headline given apart (headset, a table whose keys are keys). The names (runs of 2 to
+ * max_words capitalised terms; none starts in a title-case headline ending at byte head_end) and
+ * the runs of two and three terms outside names that occur at least twice are grouped into
+ * phrases; with phrases false there are none. The state holds no reference to the text: the
+ * functions that need it take it again.
  */
 static int l_analyse(lua_State *L)
 {
@@ -691,20 +662,21 @@ static int l_analyse(lua_State *L)
     struct grow_array flags = { NULL, 0, sizeof(unsigned), 0 }, stats = { NULL, 0, sizeof(struct term_stats), 0 };
     struct key_table kt = { { NULL, 0, sizeof(struct key_slot), 0 }, { NULL, 0, 1, 0 }, 0, 0 };
     unsigned long h;
-    size_t guess, slots, norder;
+    size_t guess, slots, recurring = 0, tslots, size;
     int phrases, has_headset;
     const struct sift_wordset *weak = NULL;
-    struct ranked *order;
     unsigned char *in_name;
     size_t *spans;
     struct sift_gram *grams;
+    struct analysis *an;
+    char *at;
 
     if (!lua_isnoneornil(L, 2))
         stop = luaL_checkudata(L, 2, WORDSET_META);
     has_spelling = !lua_isnoneornil(L, 3);
     if (has_spelling)
         luaL_checktype(L, 3, LUA_TTABLE);
-    luaL_argcheck(L, max_words >= 2 && max_words <= 8, 5, "max_words must be 2 to 8");
+    luaL_argcheck(L, max_words >= 2 && max_words <= SIFT_KW_MAX_WORDS, 5, "max_words must be 2 to 8");
     phrases = lua_isnoneornil(L, 6) || lua_toboolean(L, 6);
     if (!lua_isnoneornil(L, 7))
         weak = luaL_checkudata(L, 7, WORDSET_META);
@@ -713,8 +685,8 @@ static int l_analyse(lua_State *L)
         luaL_checktype(L, 8, LUA_TTABLE);
     lua_settop(L, 8);
     t = lua_newuserdata(L, sizeof *t); /* 9 */
-    lua_createtable(L, (int)(len / 12 < 1u << 20 ? len / 12 : 1u << 20), 0); /* 10: keys */
-    lua_pushnil(L);                    /* 11..16: the arrays, the key table's slots and bytes */
+    lua_pushnil(L);                    /* 10..16: unused; the arrays, the key table's slots and bytes */
+    lua_pushnil(L);
     lua_pushnil(L);
     lua_pushnil(L);
     lua_pushnil(L);
@@ -740,6 +712,7 @@ static int l_analyse(lua_State *L)
         struct term_stats *st;
         int created = 0;
         size_t key_off = 0, key_len = 0;
+        luaL_argcheck(L, n < 0xFFFFFFFFu, 1, "too many words");
         grow_to(L, &ids, n + 1);
         grow_to(L, &info, n + 1);
         grow_to(L, &flags, n + 1);
@@ -757,8 +730,6 @@ static int l_analyse(lua_State *L)
                     if (id == 0) { /* the American key is new too: it takes a new id */
                         id = (lua_Integer)++nkeys;
                         created = 1;
-                        lua_pushvalue(L, -1);
-                        lua_rawseti(L, 10, id);
                         key_off = kt.nbytes, key_len = alen;
                         key_insert(L, &kt, a, alen, ah, (unsigned)id);
                     }
@@ -768,21 +739,20 @@ static int l_analyse(lua_State *L)
             if (id == 0) {
                 id = (lua_Integer)++nkeys;
                 created = 1;
-                lua_pushlstring(L, key, term.keylen);
-                lua_rawseti(L, 10, id);
                 key_off = kt.nbytes, key_len = term.keylen;
             }
             key_insert(L, &kt, key, term.keylen, h, (unsigned)id);
             if (created) {
                 grow_to(L, &stats, nkeys);
                 st = (struct term_stats *)stats.p + (id - 1);
-                st->count = 0, st->first = (lua_Integer)n + 1, st->capital = 0, st->named = 0, st->in_head = 0;
+                st->count = 0, st->first = (unsigned)n, st->capital = 0;
                 st->key_off = key_off, st->key_len = key_len;
                 st->nforms = 0;
             }
         }
         st = (struct term_stats *)stats.p + (id - 1);
         st->count++;
+        st->last = (unsigned)n;
         if ((term.flags & SIFT_TERM_UPPER)
             || ((term.flags & SIFT_TERM_CAPITAL) && !(term.flags & SIFT_TERM_START)))
             st->capital++;
@@ -793,7 +763,6 @@ static int l_analyse(lua_State *L)
         ((lua_Integer *)info.p)[n] = (lua_Integer)(term.i + 1) << 24 | (lua_Integer)(term.j - term.i) << 8
                                      | (lua_Integer)term.flags;
         if ((lua_Integer)term.i + 1 <= head_end) {
-            st->in_head = 1;
             head_terms++;
             head_caps += (term.flags & (SIFT_TERM_CAPITAL | SIFT_TERM_UPPER)) != 0;
         }
@@ -804,135 +773,286 @@ static int l_analyse(lua_State *L)
         skip = head_terms;
     in_name = lua_newuserdata(L, n + 1);
     spans = lua_newuserdata(L, (n + 1) * sizeof *spans);
+    memset(in_name, 0, n + 1);
     nnames = n && phrases ? sift_name_spans(flags.p, n, skip, max_words, in_name, spans) : 0;
     nslots = phrases ? sift_gram_slots(n) : 1;
     grams = lua_newuserdata(L, nslots * sizeof *grams);
     memset(grams, 0, nslots * sizeof *grams);
     if (n && phrases)
         sift_count_grams(grams, nslots, ids.p, flags.p, in_name, n);
-    for (k = 0; k < nnames; k++) {
-        size_t x;
-        for (x = spans[2 * k]; x <= spans[2 * k + 1]; x++)
-            ((struct term_stats *)stats.p)[((unsigned *)ids.p)[x] - 1].named++;
-    }
-    order = lua_newuserdata(L, (nkeys + 1) * sizeof *order);
-    norder = score_singles(L, stats.p, nkeys, n, weak, has_headset ? 8 : 0, 10, kt.bytes.p, order);
+    for (k = 0; k < nslots; k++)
+        recurring += grams[k].code && grams[k].count >= 2;
+    tslots = sift_kw_table_slots(nnames, recurring);
 
-    lua_createtable(L, 0, 12);
-    lua_pushvalue(L, 10);
-    lua_setfield(L, -2, "keys");
-    lua_createtable(L, (int)(n < 1u << 24 ? n : 1u << 24), 0);
+    /* the state: one block */
+    size = carve_size(1, sizeof *an) + carve_size(n, sizeof(unsigned)) * 3 + carve_size(n, 1)
+           + carve_size(n, sizeof(size_t)) + carve_size(nkeys, sizeof(struct sift_kw_key))
+           + carve_size(nkeys, sizeof(size_t)) * 2 + carve_size(nkeys, sizeof(unsigned)) * 2
+           + carve_size(nnames + recurring, sizeof(struct sift_kw_phrase)) + carve_size(tslots, sizeof(size_t))
+           + carve_size(kt.nbytes, 1);
+    at = lua_newuserdata(L, size);
+    if (luaL_newmetatable(L, ANALYSIS_META)) {
+        lua_pushliteral(L, "sift.analysis");
+        lua_setfield(L, -2, "__name");
+    }
+    lua_setmetatable(L, -2);
+    an = carve(&at, 1, sizeof *an);
+    an->kw.keys = carve(&at, nkeys, sizeof(struct sift_kw_key));
+    an->kw.nkeys = nkeys;
+    an->kw.ids = memcpy(carve(&at, n, sizeof(unsigned)), ids.p, n * sizeof(unsigned));
+    an->kw.flags = memcpy(carve(&at, n, sizeof(unsigned)), flags.p, n * sizeof(unsigned));
+    an->kw.in_name = memcpy(carve(&at, n, 1), in_name, n);
+    an->kw.n = n;
+    an->term_i = carve(&at, n, sizeof(size_t));
+    an->term_len = carve(&at, n, sizeof(unsigned));
     for (k = 0; k < n; k++) {
-        lua_pushinteger(L, ((unsigned *)ids.p)[k]);
-        lua_rawseti(L, -2, (lua_Integer)k + 1);
+        lua_Integer v = ((lua_Integer *)info.p)[k];
+        an->term_i[k] = (size_t)(v >> 24) - 1;
+        an->term_len[k] = (unsigned)((v >> 8) & 0xFFFF);
     }
-    lua_setfield(L, -2, "ids");
-    push_integer_array(L, info.p, n);
-    lua_setfield(L, -2, "info");
-    {
-        static const char *const names[] = { "count", "first", "capital" };
-        int f;
-        for (f = 0; f < 3; f++) {
-            lua_createtable(L, (int)nkeys, 0);
-            for (k = 0; k < nkeys; k++) {
-                const struct term_stats *st = (const struct term_stats *)stats.p + k;
-                lua_pushinteger(L, f == 0 ? st->count : f == 1 ? st->first : st->capital);
-                lua_rawseti(L, -2, (lua_Integer)k + 1);
-            }
-            lua_setfield(L, -2, names[f]);
-        }
-    }
-    {
-        lua_createtable(L, (int)nkeys, 0);
-        for (k = 0; k < nkeys; k++) {
-            const struct term_stats *st = (const struct term_stats *)stats.p + k;
-            lua_pushinteger(L, st->count - st->named);
-            lua_rawseti(L, -2, (lua_Integer)k + 1);
-        }
-        lua_setfield(L, -2, "own");
-        lua_createtable(L, (int)nkeys, 0);
-        for (k = 0; k < nkeys; k++) {
-            lua_pushnumber(L, ((const struct term_stats *)stats.p)[k].score);
-            lua_rawseti(L, -2, (lua_Integer)k + 1);
-        }
-        lua_setfield(L, -2, "score");
-        lua_createtable(L, (int)norder, 0);
-        for (k = 0; k < norder; k++) {
-            lua_pushinteger(L, (lua_Integer)order[k].id);
-            lua_rawseti(L, -2, (lua_Integer)k + 1);
-        }
-        lua_setfield(L, -2, "order");
-    }
-    /* each key's most frequent written form, ties to the first seen */
-    lua_createtable(L, (int)nkeys, 0);
-    lua_createtable(L, (int)nkeys, 0);
+    an->form_i = carve(&at, nkeys, sizeof(size_t));
+    an->key_off = carve(&at, nkeys, sizeof(size_t));
+    an->form_len = carve(&at, nkeys, sizeof(unsigned));
+    an->key_len = carve(&at, nkeys, sizeof(unsigned));
+    an->bytes = memcpy(carve(&at, kt.nbytes, 1), kt.bytes.p, kt.nbytes);
+    an->len = len;
+    an->head_end = head_end;
+    an->phrases = phrases;
+    an->maxkey = 0;
     for (k = 0; k < nkeys; k++) {
         const struct term_stats *st = (const struct term_stats *)stats.p + k;
+        struct sift_kw_key *kk = &an->kw.keys[k];
+        const char *kb = an->bytes + st->key_off;
         unsigned f, best = 0;
+        kk->count = st->count, kk->capital = st->capital, kk->first = st->first, kk->last = st->last;
+        kk->chars = code_points(kb, st->key_len);
+        kk->weak = weak && sift_wordset_has(weak, kb, st->key_len);
+        kk->head = 0;
+        kk->weight = 1;
+        if (has_headset) {
+            lua_pushlstring(L, kb, st->key_len);
+            kk->head = lua_rawget(L, 8) != LUA_TNIL;
+            lua_pop(L, 1);
+        }
+        /* each key's most frequent written form, ties to the first seen */
         for (f = 1; f < st->nforms; f++)
             if (st->form_weight[f] > st->form_weight[best])
                 best = f;
-        lua_pushinteger(L, (lua_Integer)st->form_i[best] + 1);
-        lua_rawseti(L, -3, (lua_Integer)k + 1);
-        lua_pushinteger(L, (lua_Integer)(st->form_i[best] + st->form_len[best]));
-        lua_rawseti(L, -2, (lua_Integer)k + 1);
+        an->form_i[k] = st->form_i[best];
+        an->form_len[k] = (unsigned)st->form_len[best];
+        an->key_off[k] = st->key_off;
+        an->key_len[k] = (unsigned)st->key_len;
+        if (st->key_len > an->maxkey)
+            an->maxkey = st->key_len;
     }
-    lua_setfield(L, -3, "form_j");
-    lua_setfield(L, -2, "form_i");
-    lua_createtable(L, (int)(2 * nnames), 0);
-    for (k = 0; k < 2 * nnames; k++) {
-        lua_pushinteger(L, (lua_Integer)spans[k] + 1);
-        lua_rawseti(L, -2, (lua_Integer)k + 1);
-    }
-    lua_setfield(L, -2, "names");
-    {
-        lua_Integer m = 0;
-        size_t recurring = 0;
-        for (k = 0; k < nslots; k++)
-            recurring += grams[k].code && grams[k].count >= 2;
-        lua_createtable(L, (int)(5 * recurring), 0);
-        for (k = 0; k < nslots; k++) {
-            const struct sift_gram *g = &grams[k];
-            if (g->code && g->count >= 2) {
-                unsigned long long c = g->code;
-                int three = c >= 1ull << 40;
-                lua_pushinteger(L, (lua_Integer)(three ? c >> 40 : c >> 20));
-                lua_rawseti(L, -2, ++m);
-                lua_pushinteger(L, (lua_Integer)(three ? (c >> 20) & SIFT_GRAM_ID_MAX : c & SIFT_GRAM_ID_MAX));
-                lua_rawseti(L, -2, ++m);
-                lua_pushinteger(L, (lua_Integer)(three ? c & SIFT_GRAM_ID_MAX : 0));
-                lua_rawseti(L, -2, ++m);
-                lua_pushinteger(L, (lua_Integer)g->count);
-                lua_rawseti(L, -2, ++m);
-                lua_pushinteger(L, (lua_Integer)g->first + 1);
-                lua_rawseti(L, -2, ++m);
-            }
-        }
-    }
-    lua_setfield(L, -2, "grams");
+    sift_kw_phrases(&an->kw, spans, nnames, grams, nslots,
+                    carve(&at, nnames + recurring, sizeof(struct sift_kw_phrase)),
+                    carve(&at, tslots, sizeof(size_t)), tslots);
+
+    lua_createtable(L, 0, 2);
+    lua_insert(L, -2);
+    lua_setfield(L, -2, "state");
     return 1;
 }
 
-/* Reads the Lua array at idx (n entries) into a fresh userdata of doubles (index 0 unused; nil
- * entries 0), or returns NULL for nil. The userdata stays on the stack. */
-static double *read_weights(lua_State *L, int idx, size_t n)
+/* The key of phrase p (its words' keys joined by spaces) into buf, which has room for
+ * SIFT_KW_MAX_WORDS * (an->maxkey + 1) bytes; returns its length. */
+static size_t run_key(const struct analysis *an, size_t first, size_t words, char *buf)
 {
-    double *w;
+    size_t x, m = 0;
+
+    for (x = first; x < first + words; x++) {
+        unsigned id = an->kw.ids[x] - 1;
+        if (x > first)
+            buf[m++] = ' ';
+        memcpy(buf + m, an->bytes + an->key_off[id], an->key_len[id]);
+        m += an->key_len[id];
+    }
+    return m;
+}
+
+static struct analysis *check_analysis(lua_State *L, int idx)
+{
+    return (struct analysis *)luaL_checkudata(L, idx, ANALYSIS_META);
+}
+
+/* The weight of the key at the top of the stack in the table at idf (1 when it has none); pops
+ * the key. */
+static double weight_of(lua_State *L, int idf)
+{
+    double w = 1;
+
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, idf) != LUA_TNIL) {
+        int isnum;
+        w = lua_tonumberx(L, -1, &isnum);
+        if (!isnum)
+            luaL_argerror(L, idf, lua_pushfstring(L, "the weight of '%s' must be a number, got %s",
+                                                  lua_tostring(L, -2), luaL_typename(L, -1)));
+    }
+    lua_pop(L, 2);
+    return w;
+}
+
+/* Pushes the key and the term of entry e of the text s (see l_rank); buf as for run_key. */
+static void push_entry(lua_State *L, const struct analysis *an, const char *s, size_t len,
+                       const struct sift_kw_entry *e, char *buf)
+{
+    size_t f, l, from, to;
+    unsigned id;
+    int name;
+
+    if (e->kind == SIFT_KW_WORD) {
+        lua_pushlstring(L, an->bytes + an->key_off[e->index], an->key_len[e->index]);
+        lua_pushlstring(L, s + an->form_i[e->index], an->form_len[e->index]);
+        return;
+    }
+    f = e->first, l = e->first + e->words - 1, from = an->term_i[f], to = an->term_i[l] + an->term_len[l];
+    id = an->kw.ids[f] - 1;
+    name = e->kind == SIFT_KW_PHRASE && an->kw.phrases[e->index].name;
+    lua_pushlstring(L, buf, run_key(an, f, e->words, buf));
+    if (to > len || from > to)
+        to = from = 0;
+    if (!name && ((an->kw.flags[f] & SIFT_TERM_START) || (lua_Integer)from + 1 <= an->head_end)
+        && s[from] >= 'A' && s[from] <= 'Z' && s[an->form_i[id]] >= 'a' && s[an->form_i[id]] <= 'z') {
+        luaL_Buffer b;
+        luaL_buffinit(L, &b);
+        luaL_addchar(&b, (char)(s[from] + ('a' - 'A')));
+        luaL_addlstring(&b, s + from + 1, to - from - 1);
+        luaL_pushresult(&b);
+    } else {
+        lua_pushlstring(L, s + from, to - from);
+    }
+}
+
+/* The number of the string at the top of the stack in the dictionary of sift._rank (number: string
+ * -> number, strings: the array of them), added when new; pops the string. */
+static uint32_t intern(lua_State *L, int number, int strings)
+{
+    lua_Integer n;
+
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, number) == LUA_TNUMBER) {
+        n = lua_tointeger(L, -1);
+        lua_pop(L, 2);
+        return (uint32_t)n;
+    }
+    lua_pop(L, 1);
+    n = (lua_Integer)lua_rawlen(L, strings) + 1;
+    luaL_argcheck(L, n <= 0xFFFFFFFF, strings, "too many strings");
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, strings, n);
+    lua_pushinteger(L, n);
+    lua_rawset(L, number);
+    return (uint32_t)n;
+}
+
+/* Bytes of an entry packed by sift._rank. */
+#define PACKED_ENTRY (3 * sizeof(uint32_t) + sizeof(double))
+
+/*
+ * sift._rank(state, text, top [, min_count [, idf [, pairs [, number, strings]]]]) -> { {term =,
+ * key =, count =, score =, words =}, ... }, number of pairs: the best `top` keywords of the text
+ * that sift._analyse gave state for (sift_kw_rank: words, phrases, then pairs of words when pairs
+ * is true; the pairs are the last entries). idf, a table key -> weight, weighs keys and phrases. A
+ * word shows as its most frequent written form, a phrase as its first occurrence, with the first
+ * letter in lower case when it stands at a sentence start or in the headline and its first word
+ * is mostly written so ("Harbour bridge" in a headline is "harbour bridge"); a name as written.
+ * Given a dictionary (number: string -> number, strings: array), it returns instead one string
+ * of the entries packed as string.pack("=I4I4I4d", key, term, count, score) with key and term by
+ * their numbers there (new strings are added): a collection keeps that rather than tables.
+ */
+static int l_rank(lua_State *L)
+{
+    struct analysis *an = check_analysis(L, 1);
+    size_t len, k, m, top, cap, npairs = 0;
+    const char *s = luaL_checklstring(L, 2, &len);
+    lua_Integer top_arg = luaL_checkinteger(L, 3), min_arg = luaL_optinteger(L, 4, 1);
+    int has_idf = !lua_isnoneornil(L, 5), pairs = lua_toboolean(L, 6), packed = !lua_isnoneornil(L, 7);
+    struct sift_kw_entry *scratch, *out;
+    char *buf;
+
+    luaL_argcheck(L, len == an->len, 2, "not the text that was analysed");
+    luaL_argcheck(L, top_arg >= 0, 3, "top must be >= 0");
+    if (has_idf)
+        luaL_checktype(L, 5, LUA_TTABLE);
+    if (packed) {
+        luaL_checktype(L, 7, LUA_TTABLE);
+        luaL_checktype(L, 8, LUA_TTABLE);
+    }
+    lua_settop(L, 8);
+    buf = lua_newuserdata(L, SIFT_KW_MAX_WORDS * (an->maxkey + 1) + 1); /* 9 */
+    for (k = 0; k < an->kw.nkeys; k++) {
+        an->kw.keys[k].weight = 1;
+        if (has_idf) {
+            lua_pushlstring(L, an->bytes + an->key_off[k], an->key_len[k]);
+            an->kw.keys[k].weight = weight_of(L, 5);
+        }
+    }
+    for (k = 0; k < an->kw.nphrases; k++) {
+        struct sift_kw_phrase *p = &an->kw.phrases[k];
+        p->weight = 1;
+        if (has_idf) {
+            lua_pushlstring(L, buf, run_key(an, p->first, p->words, buf));
+            p->weight = weight_of(L, 5);
+        }
+    }
+    cap = sift_kw_scratch(&an->kw);
+    top = (size_t)top_arg < cap ? (size_t)top_arg : cap;
+    scratch = lua_newuserdata(L, cap * sizeof *scratch);
+    out = lua_newuserdata(L, (top + 1) * sizeof *out);
+    m = sift_kw_rank(&an->kw, min_arg < 0 ? 0 : min_arg > 0xFFFFFFF ? 0xFFFFFFF : (unsigned)min_arg, top,
+                     pairs && an->phrases, out, scratch);
+    if (packed) {
+        char *p = lua_newuserdata(L, m * PACKED_ENTRY + 1), *at = p;
+        for (k = 0; k < m; k++) {
+            uint32_t v[3];
+            push_entry(L, an, s, len, &out[k], buf);
+            v[1] = intern(L, 7, 8);
+            v[0] = intern(L, 7, 8);
+            v[2] = out[k].count;
+            memcpy(at, v, sizeof v);
+            memcpy(at + sizeof v, &out[k].score, sizeof(double));
+            at += PACKED_ENTRY;
+        }
+        lua_pushlstring(L, p, m * PACKED_ENTRY);
+        return 1;
+    }
+    lua_createtable(L, (int)m, 0);
+    for (k = 0; k < m; k++) {
+        const struct sift_kw_entry *e = &out[k];
+        lua_createtable(L, 0, 5);
+        push_entry(L, an, s, len, e, buf);
+        lua_setfield(L, -3, "term");
+        lua_setfield(L, -2, "key");
+        lua_pushinteger(L, (lua_Integer)e->count);
+        lua_setfield(L, -2, "count");
+        lua_pushnumber(L, e->score);
+        lua_setfield(L, -2, "score");
+        lua_pushinteger(L, (lua_Integer)e->words);
+        lua_setfield(L, -2, "words");
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+        npairs += e->kind == SIFT_KW_PAIR;
+    }
+    lua_pushinteger(L, (lua_Integer)npairs);
+    return 2;
+}
+
+/* sift._phrase_keys(state) -> { key, ... }: the keys of the text's phrases (names and recurring
+ * runs), as sift._rank gives them. */
+static int l_phrase_keys(lua_State *L)
+{
+    struct analysis *an = check_analysis(L, 1);
+    char *buf = lua_newuserdata(L, SIFT_KW_MAX_WORDS * (an->maxkey + 1) + 1);
     size_t k;
 
-    if (lua_isnoneornil(L, idx)) {
-        lua_pushnil(L);
-        return NULL;
+    lua_createtable(L, (int)an->kw.nphrases, 0);
+    for (k = 0; k < an->kw.nphrases; k++) {
+        const struct sift_kw_phrase *p = &an->kw.phrases[k];
+        lua_pushlstring(L, buf, run_key(an, p->first, p->words, buf));
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
     }
-    luaL_checktype(L, idx, LUA_TTABLE);
-    w = lua_newuserdata(L, (n + 1) * sizeof *w);
-    w[0] = 0;
-    for (k = 1; k <= n; k++) {
-        lua_rawgeti(L, idx, (lua_Integer)k);
-        w[k] = lua_tonumber(L, -1);
-        lua_pop(L, 1);
-    }
-    return w;
+    return 1;
 }
 
 static void push_double_array(lua_State *L, const double *v, size_t n)
@@ -946,54 +1066,98 @@ static void push_double_array(lua_State *L, const double *v, size_t n)
     }
 }
 
+/* Reads the array at idx (n integers) into a fresh userdata; its entry k is v[k] (0 when not an
+ * integer). */
+static lua_Integer *read_integers(lua_State *L, int idx, size_t n)
+{
+    lua_Integer *v = lua_newuserdata(L, (n + 1) * sizeof *v);
+    size_t k;
+
+    for (k = 0; k < n; k++) {
+        lua_rawgeti(L, idx, (lua_Integer)k + 1);
+        v[k] = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+    }
+    return v;
+}
+
 /*
- * sift._textrank(ids, info, spans, nids [, wa [, wb]]) -> a table {rank =, sim =, nterms =, nkeys =,
+ * sift._textrank(state, spans [, parts [, signal]]) -> a table {rank =, sim =, nterms =, nkeys =,
  * suma =, sumb =} of arrays per sentence (sim: n * n, row by row): TextRank over the sentences whose
- * byte ranges spans gives (i1, j1, i2, j2, ..., in text order), for the terms of ids and info (as
- * sift._analyse gives them). wa and wb are optional weights per id (arrays of nids), summed over
- * each sentence's distinct ids. See textrank.h.
+ * byte ranges spans gives (i1, j1, i2, j2, ..., 1-based, in text order), for the terms of the text
+ * that sift._analyse gave state for. See textrank.h. suma sums over each sentence's distinct keys
+ * their signal: the largest weight w of the parts (i1, j1, w1, ...: byte ranges, such as the
+ * headline's, whose terms take weight w) and of signal (a table id -> weight); sumb sums the
+ * log of the count of each that the text says more than once.
  */
 static int l_textrank(lua_State *L)
 {
-    size_t nterms, nspans, nids, n, k, s;
+    struct analysis *an = check_analysis(L, 1);
+    size_t nterms = an->kw.n, nids = an->kw.nkeys, nspans, nparts = 0, n, k, s;
     struct sift_rank_in in;
     struct sift_rank_out out;
-    unsigned *ids;
     int *sent;
     double *wa, *wb, *doubles;
     size_t *sizes;
     lua_Integer *span;
 
-    luaL_checktype(L, 1, LUA_TTABLE);
     luaL_checktype(L, 2, LUA_TTABLE);
-    luaL_checktype(L, 3, LUA_TTABLE);
-    nids = (size_t)luaL_checkinteger(L, 4);
-    lua_settop(L, 6);
-    nterms = (size_t)luaL_len(L, 1);
-    luaL_argcheck(L, (size_t)luaL_len(L, 2) == nterms, 2, "ids and info differ in length");
-    nspans = (size_t)luaL_len(L, 3);
-    luaL_argcheck(L, nspans % 2 == 0, 3, "spans must hold pairs");
+    if (!lua_isnoneornil(L, 3)) {
+        luaL_checktype(L, 3, LUA_TTABLE);
+        nparts = (size_t)luaL_len(L, 3);
+        luaL_argcheck(L, nparts % 3 == 0, 3, "parts must hold triples");
+    }
+    if (!lua_isnoneornil(L, 4))
+        luaL_checktype(L, 4, LUA_TTABLE);
+    lua_settop(L, 4);
+    nspans = (size_t)luaL_len(L, 2);
+    luaL_argcheck(L, nspans % 2 == 0, 2, "spans must hold pairs");
     n = nspans / 2;
-    luaL_argcheck(L, n <= 4096, 3, "too many sentences");
-    wa = read_weights(L, 5, nids); /* 7 */
-    wb = read_weights(L, 6, nids); /* 8 */
-    ids = lua_newuserdata(L, (nterms + 1) * sizeof *ids);
-    sent = lua_newuserdata(L, (nterms + 1) * sizeof *sent);
-    span = lua_newuserdata(L, (nspans + 1) * sizeof *span);
-    for (k = 0; k < nspans; k++) {
+    luaL_argcheck(L, n <= 4096, 2, "too many sentences");
+    span = read_integers(L, 2, nspans);
+    wa = lua_newuserdata(L, (nids + 1) * sizeof *wa);
+    wb = lua_newuserdata(L, (nids + 1) * sizeof *wb);
+    wa[0] = wb[0] = 0;
+    for (k = 1; k <= nids; k++) {
+        unsigned c = an->kw.keys[k - 1].count;
+        wa[k] = 0;
+        wb[k] = c > 1 ? log((double)c) : 0;
+    }
+    for (k = 0; k < nparts; k += 3) {
+        lua_Integer i, j;
+        double w;
+        size_t lo = 0, hi = nterms, x;
         lua_rawgeti(L, 3, (lua_Integer)k + 1);
-        span[k] = lua_tointeger(L, -1);
-        lua_pop(L, 1);
+        lua_rawgeti(L, 3, (lua_Integer)k + 2);
+        lua_rawgeti(L, 3, (lua_Integer)k + 3);
+        i = lua_tointeger(L, -3), j = lua_tointeger(L, -2), w = lua_tonumber(L, -1);
+        lua_pop(L, 3);
+        /* the first term at or after byte i: terms are in text order */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if ((lua_Integer)an->term_i[mid] + 1 < i)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (x = lo; x < nterms && (lua_Integer)an->term_i[x] + 1 <= j; x++)
+            if (w > wa[an->kw.ids[x]])
+                wa[an->kw.ids[x]] = w;
+    }
+    if (!lua_isnil(L, 4)) {
+        lua_pushnil(L);
+        while (lua_next(L, 4)) {
+            lua_Integer id = lua_isinteger(L, -2) ? lua_tointeger(L, -2) : 0;
+            double w = lua_tonumber(L, -1);
+            if (id >= 1 && (size_t)id <= nids && w > wa[id])
+                wa[id] = w;
+            lua_pop(L, 1);
+        }
     }
     /* each term's sentence: both lists are in text order */
+    sent = lua_newuserdata(L, (nterms + 1) * sizeof *sent);
     for (k = 0, s = 0; k < nterms; k++) {
-        lua_Integer id, i;
-        lua_rawgeti(L, 1, (lua_Integer)k + 1);
-        id = lua_tointeger(L, -1);
-        lua_rawgeti(L, 2, (lua_Integer)k + 1);
-        i = lua_tointeger(L, -1) >> 24;
-        lua_pop(L, 2);
-        ids[k] = id > 0 && (size_t)id <= nids ? (unsigned)id : 0;
+        lua_Integer i = (lua_Integer)an->term_i[k] + 1;
         sent[k] = -1;
         while (s < n && i > span[2 * s + 1])
             s++;
@@ -1004,7 +1168,7 @@ static int l_textrank(lua_State *L)
     sizes = lua_newuserdata(L, (2 * n + 1) * sizeof *sizes);
     out.rank = doubles, out.suma = doubles + n, out.sumb = doubles + 2 * n, out.sim = doubles + 4 * n;
     out.nterms = sizes, out.nkeys = sizes + n;
-    in.ids = ids, in.sent = sent, in.nterms = nterms, in.nids = nids, in.nsent = n, in.wa = wa, in.wb = wb;
+    in.ids = an->kw.ids, in.sent = sent, in.nterms = nterms, in.nids = nids, in.nsent = n, in.wa = wa, in.wb = wb;
     sift_textrank(&in, &out, lua_newuserdata(L, sift_textrank_scratch(nterms, nids, n)));
 
     lua_createtable(L, 0, 6);
@@ -1028,6 +1192,20 @@ static int l_textrank(lua_State *L)
         lua_rawseti(L, -2, (lua_Integer)k + 1);
     }
     lua_setfield(L, -2, "nkeys");
+    return 1;
+}
+
+/* sift._keys(state) -> { key, ... }: the keys of the analysed text, by id. */
+static int l_keys(lua_State *L)
+{
+    struct analysis *an = check_analysis(L, 1);
+    size_t k;
+
+    lua_createtable(L, (int)an->kw.nkeys, 0);
+    for (k = 0; k < an->kw.nkeys; k++) {
+        lua_pushlstring(L, an->bytes + an->key_off[k], an->key_len[k]);
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
     return 1;
 }
 
@@ -1666,6 +1844,9 @@ static const luaL_Reg plain_functions[] = {
     { "_wordset", l_wordset },
     { "_terms", l_terms },
     { "_analyse", l_analyse },
+    { "_rank", l_rank },
+    { "_phrase_keys", l_phrase_keys },
+    { "_keys", l_keys },
     { "_textrank", l_textrank },
     { "breaks", l_breaks },
     { "fold", l_fold },

@@ -8,6 +8,7 @@
  * words, numbers, punctuation, clitics, titles - only breaks the run of terms, so that callers can
  * build key phrases from terms that stand next to each other.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "abbrevs.h"
@@ -317,4 +318,230 @@ void sift_count_grams(struct sift_gram *table, size_t nslots, const unsigned *id
             add_gram(table, nslots, code, k);
         }
     }
+}
+
+/* ---- keyword ranking ---- */
+
+size_t sift_kw_table_slots(size_t nspans, size_t ngrams)
+{
+    size_t slots = 16;
+
+    while (slots < 2 * (nspans + ngrams) + 2)
+        slots *= 2;
+    return slots;
+}
+
+static size_t run_hash(const unsigned *run, size_t words)
+{
+    size_t k, h = 2166136261u;
+
+    for (k = 0; k < words; k++)
+        h = (h ^ run[k]) * 16777619u;
+    return h ^ (h >> 13);
+}
+
+/* The slot of the phrase whose words are run[0..words), or the empty slot where it would go. */
+static size_t run_slot(const struct sift_kw_text *t, const unsigned *run, size_t words)
+{
+    size_t mask = t->tslots - 1, i = run_hash(run, words) & mask;
+
+    while (t->table[i]) {
+        const struct sift_kw_phrase *p = &t->phrases[t->table[i] - 1];
+        if (p->words == words && memcmp(t->ids + p->first, run, words * sizeof *run) == 0)
+            return i;
+        i = (i + 1) & mask;
+    }
+    return i;
+}
+
+/* Counts one occurrence of the run of words terms from term index first (as a name or not). */
+static size_t add_run(struct sift_kw_text *t, size_t first, size_t words, unsigned count, int name)
+{
+    size_t slot = run_slot(t, t->ids + first, words);
+    struct sift_kw_phrase *p;
+
+    if (!t->table[slot]) {
+        p = &t->phrases[t->nphrases++];
+        p->first = (unsigned)first;
+        p->count = 0;
+        p->extra = 0;
+        p->words = (unsigned char)words;
+        p->name = (unsigned char)name;
+        p->weight = 1;
+        p->score = 0;
+        t->table[slot] = t->nphrases;
+    }
+    p = &t->phrases[t->table[slot] - 1];
+    p->count += count;
+    return t->table[slot] - 1;
+}
+
+void sift_kw_phrases(struct sift_kw_text *t, const size_t *spans, size_t nspans, const struct sift_gram *grams,
+                     size_t nslots, struct sift_kw_phrase *phrases, size_t *table, size_t tslots)
+{
+    size_t k, x;
+
+    t->phrases = phrases;
+    t->nphrases = 0;
+    t->table = table;
+    t->tslots = tslots;
+    memset(table, 0, tslots * sizeof *table);
+    for (k = 0; k < t->nkeys; k++) {
+        t->keys[k].named = t->keys[k].heads = 0;
+        t->keys[k].name = -1;
+    }
+    for (k = 0; k < nspans; k++) {
+        size_t from = spans[2 * k], to = spans[2 * k + 1], ph;
+        unsigned ends[2];
+        int e;
+        if (to < from || to - from + 1 > SIFT_KW_MAX_WORDS || to >= t->n)
+            continue;
+        ph = add_run(t, from, to - from + 1, 1, 1);
+        for (x = from; x <= to; x++)
+            t->keys[t->ids[x] - 1].named++;
+        t->keys[t->ids[to] - 1].heads++;
+        /* the name that a word alone stands for: the one it starts or ends, if only one */
+        ends[0] = t->ids[from], ends[1] = t->ids[to];
+        for (e = 0; e < 2; e++) {
+            struct sift_kw_key *key = &t->keys[ends[e] - 1];
+            if (key->name == -1)
+                key->name = (long)ph;
+            else if (key->name != (long)ph)
+                key->name = -2;
+        }
+    }
+    for (k = 0; k < nslots; k++) {
+        const struct sift_gram *g = &grams[k];
+        if (g->code && g->count >= 2)
+            add_run(t, g->first, g->code >= 1ull << 40 ? 3 : 2, g->count, 0);
+    }
+}
+
+size_t sift_kw_scratch(const struct sift_kw_text *t)
+{
+    return t->nkeys + 2 * t->nphrases + t->n + 1;
+}
+
+/* Best first: the higher score, then the earlier, then the shorter. */
+static int by_rank(const void *a, const void *b)
+{
+    const struct sift_kw_entry *x = a, *y = b;
+
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    return (x->words > y->words) - (x->words < y->words);
+}
+
+size_t sift_kw_rank(struct sift_kw_text *t, unsigned min_count, size_t top, int pairs, struct sift_kw_entry *out,
+                    struct sift_kw_entry *scratch)
+{
+    struct sift_kw_entry *singles = scratch, *strong, *weaker, *fill;
+    size_t nsingles = 0, nstrong = 0, nweaker = 0, nfill = 0, m = 0, a = 0, b = 0, k, x;
+    double n = t->n > 0 ? (double)t->n : 1.0, tenth = 10.0 / n, nth = 1.0 / n;
+    unsigned lo = min_count > 1 ? min_count : 1;
+
+    if (top == 0)
+        return 0;
+    /* words: their mentions outside names and as the last word of one */
+    for (k = 0; k < t->nkeys; k++) {
+        struct sift_kw_key *key = &t->keys[k];
+        unsigned c = key->count - key->named + key->heads;
+        double s;
+        key->score = 0;
+        if (c < lo)
+            continue;
+        s = c * (1 + 1 / (1 + key->first * tenth)) * (1 + (key->last - key->first) * nth) * key->chars;
+        if (key->capital == 0 && key->weak)
+            s *= 0.25;
+        if (key->head)
+            s *= 1.5;
+        s *= key->weight;
+        key->score = s;
+        singles[nsingles].kind = SIFT_KW_WORD;
+        singles[nsingles].index = k;
+        singles[nsingles].count = c;
+        singles[nsingles].words = 1;
+        singles[nsingles].first = key->first;
+        singles[nsingles].score = s;
+        nsingles++;
+    }
+    qsort(singles, nsingles, sizeof *singles, by_rank);
+    /* the mentions of a surname alone count for its name */
+    for (k = 0; k < t->nphrases; k++)
+        t->phrases[k].extra = 0;
+    for (k = 0; k < t->nkeys; k++) {
+        const struct sift_kw_key *key = &t->keys[k];
+        unsigned own = key->count - key->named;
+        if (key->name >= 0 && own > 0 && key->capital >= key->count)
+            t->phrases[key->name].extra += own;
+    }
+    /* phrases: their count, first place and the mean length of their words; those that do not
+     * score above each of their words come after all the words */
+    strong = singles + nsingles;
+    weaker = strong + t->nphrases;
+    for (k = 0; k < t->nphrases; k++) {
+        struct sift_kw_phrase *p = &t->phrases[k];
+        unsigned c = p->count + p->extra, chars = 0;
+        double best = 0, s;
+        int all_head = 1;
+        struct sift_kw_entry *e;
+        p->score = 0;
+        if (c < min_count || (!p->name && c < 2))
+            continue;
+        for (x = p->first; x < (size_t)p->first + p->words; x++) {
+            const struct sift_kw_key *key = &t->keys[t->ids[x] - 1];
+            chars += key->chars;
+            if (key->score > best)
+                best = key->score;
+            all_head = all_head && key->head;
+        }
+        s = c * (1 + 1 / (1 + p->first * tenth)) * chars / p->words;
+        if (all_head)
+            s *= 1.5;
+        s *= p->weight;
+        p->score = s;
+        e = s > best ? &strong[nstrong++] : &weaker[nweaker++];
+        e->kind = SIFT_KW_PHRASE;
+        e->index = k;
+        e->count = c;
+        e->words = p->words;
+        e->first = p->first;
+        e->score = s;
+    }
+    qsort(strong, nstrong, sizeof *strong, by_rank);
+    qsort(weaker, nweaker, sizeof *weaker, by_rank);
+    while (m < top && (a < nsingles || b < nstrong)) {
+        if (b < nstrong && (a >= nsingles || by_rank(&strong[b], &singles[a]) < 0))
+            out[m++] = strong[b++];
+        else
+            out[m++] = singles[a++];
+    }
+    for (k = 0; m < top && k < nweaker; k++)
+        out[m++] = weaker[k];
+    if (m >= top || !pairs || min_count > 1)
+        return m;
+    /* a text with few words (a headline alone): the pairs of adjacent words said once */
+    fill = weaker + t->nphrases;
+    for (x = 0; x + 1 < t->n; x++) {
+        const struct sift_kw_key *k1, *k2;
+        if ((t->flags[x + 1] & SIFT_TERM_BREAK) || t->in_name[x] || t->in_name[x + 1])
+            continue;
+        if (t->table[run_slot(t, t->ids + x, 2)])
+            continue; /* a recurring run, listed already */
+        k1 = &t->keys[t->ids[x] - 1];
+        k2 = &t->keys[t->ids[x + 1] - 1];
+        fill[nfill].kind = SIFT_KW_PAIR;
+        fill[nfill].index = x;
+        fill[nfill].count = 1;
+        fill[nfill].words = 2;
+        fill[nfill].first = (unsigned)x;
+        fill[nfill].score = (1 + 1 / (1 + x * tenth)) * (k1->chars + k2->chars) / 2;
+        nfill++;
+    }
+    qsort(fill, nfill, sizeof *fill, by_rank);
+    for (k = 0; m < top && k < nfill; k++)
+        out[m++] = fill[k];
+    return m;
 }

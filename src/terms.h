@@ -99,3 +99,99 @@ size_t sift_gram_slots(size_t n);
  * SIFT_GRAM_ID_MAX end a run. */
 void sift_count_grams(struct sift_gram *table, size_t nslots, const unsigned *ids, const unsigned *flags,
                       const unsigned char *in_name, size_t n);
+
+/*
+ * Keyword ranking (lua/sift/keywords.lua describes the scores). The caller counts a text's keys
+ * (struct sift_kw_key, indexed by id - 1) and finds its names and recurring runs as above;
+ * sift_kw_phrases groups those into phrases, and sift_kw_rank scores every key and phrase and
+ * lists the best. Nothing is allocated: the callers give every array.
+ */
+
+/* The longest phrase, in words (a name of max_words). */
+#define SIFT_KW_MAX_WORDS 8
+
+struct sift_kw_key {
+    /* filled in by the caller */
+    unsigned count;       /* terms with this key */
+    unsigned capital;     /* of them capitalised away from a sentence start, or all capitals */
+    unsigned first, last; /* term indexes (0-based) of the first and the last of them */
+    unsigned chars;       /* the key's length in code points */
+    unsigned char weak;   /* a common word that is seldom a noun ("said") */
+    unsigned char head;   /* a word of a headline given apart from the text */
+    double weight;        /* the caller's weight, such as an idf; 1 for none */
+    /* worked out by sift_kw_phrases */
+    unsigned named;       /* terms inside names */
+    unsigned heads;       /* terms that end a name ("York" in "New York") */
+    long name;            /* the phrase index of the one name it starts or ends; -1 none, -2 more */
+    /* worked out by sift_kw_rank */
+    double score;         /* 0 for a key below the minimum count */
+};
+
+struct sift_kw_phrase {
+    unsigned first;       /* term index (0-based) where it first occurs */
+    unsigned count;       /* its occurrences */
+    unsigned extra;       /* mentions of its surname alone, counted for it (sift_kw_rank) */
+    unsigned char words;  /* 2 to SIFT_KW_MAX_WORDS */
+    unsigned char name;   /* a name rather than a recurring run of words */
+    double weight;        /* the caller's weight; 1 for none */
+    double score;         /* sift_kw_rank */
+};
+
+/* A text as ranking sees it. The caller fills keys, nkeys, ids, flags, in_name (from
+ * sift_name_spans, or all 0) and n; sift_kw_phrases fills the rest. */
+struct sift_kw_text {
+    struct sift_kw_key *keys;
+    size_t nkeys;
+    const unsigned *ids;         /* per term: its key's id, 1 to nkeys */
+    const unsigned *flags;       /* per term: enum sift_term_flags */
+    const unsigned char *in_name;
+    size_t n;                    /* terms */
+    struct sift_kw_phrase *phrases;
+    size_t nphrases;
+    size_t *table;               /* phrase index + 1 by a hash of its ids; 0 empty */
+    size_t tslots;               /* a power of two */
+};
+
+/* The room sift_kw_phrases needs for nspans names and ngrams recurring runs: phrases (at most
+ * nspans + ngrams) and table slots. */
+size_t sift_kw_table_slots(size_t nspans, size_t ngrams);
+
+/*
+ * Groups the names (spans: first and last term index of each, nspans of them, at most
+ * SIFT_KW_MAX_WORDS words) and the runs of grams counted twice or more (nslots slots, as
+ * sift_count_grams leaves them) into t->phrases (room for nspans + the runs) through t->table
+ * (tslots from sift_kw_table_slots, any content), and counts named, heads and name of each key.
+ * Names come first: a run that is also a name adds its count to the name's.
+ */
+void sift_kw_phrases(struct sift_kw_text *t, const size_t *spans, size_t nspans, const struct sift_gram *grams,
+                     size_t nslots, struct sift_kw_phrase *phrases, size_t *table, size_t tslots);
+
+/* What a ranked entry is. */
+enum sift_kw_kind {
+    SIFT_KW_WORD,   /* a key: index is its id - 1 */
+    SIFT_KW_PHRASE, /* a phrase: index into t->phrases */
+    SIFT_KW_PAIR    /* two adjacent words said once, listed when a text has too few keywords:
+                       index is the first term's index */
+};
+
+struct sift_kw_entry {
+    enum sift_kw_kind kind;
+    size_t index;
+    unsigned count, words;
+    unsigned first; /* term index (0-based) of its first occurrence */
+    double score;
+};
+
+/* The entries sift_kw_rank needs as scratch for t. */
+size_t sift_kw_scratch(const struct sift_kw_text *t);
+
+/*
+ * Scores the keys and phrases of t and writes the best `top` entries to out, best first; returns
+ * how many. Keys and phrases said fewer than min_count times are left out (a name may stand once;
+ * other phrases must recur). First come the words and the phrases that score above each of their
+ * words, then the other phrases, then - when pairs is set, min_count is at most 1 and there are
+ * still fewer than top - the pairs of adjacent words outside names said once. Ties go to the
+ * earlier, then to the shorter. scratch has sift_kw_scratch(t) entries.
+ */
+size_t sift_kw_rank(struct sift_kw_text *t, unsigned min_count, size_t top, int pairs, struct sift_kw_entry *out,
+                    struct sift_kw_entry *scratch);

@@ -14,7 +14,8 @@ exception lists (verb.exc: said -> say) give irregular forms their lemma's count
 grouped by Porter stem (sift.stem), as keyword counting groups words. A common word is weak when
 it was tagged at least MIN_TAGS times and under NOUN_SHARE of those as a noun (with one extra
 noun and one extra other tag, so that small counts do not decide). Each weak stem is written as
-the shortest SCOWL word that has it.
+the shortest SCOWL word that has it. To these come the function words listed below
+(FUNCTION_WORDS: modal auxiliaries, prepositions, conjunctions), which WordNet cannot judge.
 
 The output is sorted and byte-identical from run to run. Needs the sift.core module for the
 stemmer: run it after `make`.
@@ -95,6 +96,22 @@ for word in lines(scowl .. "/english-words.10", "scowl") do
         weak[s] = word
       end
     end
+  end
+end
+
+-- Function words that the Snowball stop list leaves out and WordNet's counts cannot judge (it has
+-- no prepositions, and no modal senses of "will" or "may"): the modal auxiliaries, and the
+-- prepositions and conjunctions of SCOWL's common words that are no stop words.
+local FUNCTION_WORDS = [[
+will may might must shall ought
+without within despite toward towards upon via onto unless whether since whereas whilst per plus
+amid amidst among amongst
+]]
+for word in FUNCTION_WORDS:gmatch("%S+") do
+  local s = core.stem(word)
+  local w = weak[s]
+  if not w or #word < #w or (#word == #w and word < w) then
+    weak[s] = word
   end
 end
 

@@ -181,32 +181,21 @@ function summary.summarize(text, opts)
     return {}
   end
 
-  -- terms of each candidate (by id, sift.terms.analyse, which sift.keywords shares); of the
-  -- headline and captions; counts over the article
+  -- the terms (sift.terms.analyse, which sift.keywords shares); the signal of the headline and the
+  -- captions: the largest weight of a part that holds a term
   local stopset = opts.stopwords and terms.stopset(opts.stopwords) or terms.stopset()
   local r = terms.analyse(text, stopset, a.headline and a.headline.i and a.headline.j or 0)
-  local ids, info, tf = r.ids, r.info, r.count
-  local signal = {}
-  local key_id -- key -> id, made when a headline comes from the options
+  local parts, signal = {}, nil
   local function add_signal(part, weight)
     if part and part.i then
-      for m = 1, #ids do
-        local i = info[m] >> 24
-        if i > part.j then
-          break
-        end
-        if i >= part.i then
-          local id = ids[m]
-          signal[id] = math.max(signal[id] or 0, weight)
-        end
-      end
+      parts[#parts + 1], parts[#parts + 2], parts[#parts + 3] = part.i, part.j, weight
     elseif part then
-      if not key_id then
-        key_id = {}
-        for id, k in ipairs(r.keys) do
-          key_id[k] = id
-        end
+      -- a headline given apart: its words by key
+      local key_id = {}
+      for id, k in ipairs(r.keys) do
+        key_id[k] = id
       end
+      signal = signal or {}
       for _, k in ipairs((terms.scan(part.text, stopset))) do
         local id = key_id[k]
         if id then
@@ -219,20 +208,13 @@ function summary.summarize(text, opts)
   for _, c in ipairs(a.captions) do
     add_signal(c, 0.5)
   end
-  -- the graph of the sentences and the sums of the signals over each one's terms, in C
-  local nids = #r.keys
-  local kwweight = {}
-  for id = 1, nids do
-    local c = tf[id]
-    if c > 1 then
-      kwweight[id] = math.log(c)
-    end
-  end
+  -- the graph of the sentences and the sums of the signals over each one's keys, in C: the signal
+  -- of the headline and captions, and the log count of the keys said more than once
   local spans = {}
   for s = 1, n do
     spans[2 * s - 1], spans[2 * s] = cands[s].i, cands[s].j
   end
-  local g = core._textrank(ids, info, spans, nids, signal, kwweight)
+  local g = core._textrank(r.state, spans, parts, signal)
 
   -- entities: mentions per candidate, weighted by how often the article names the entity
   local ent = {}

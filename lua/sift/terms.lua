@@ -107,15 +107,28 @@ local weakset -- the weak words' keys as a word set, for sift._analyse
 
 local last_a_args, last_a = {}, nil
 
---- The terms of `text` numbered, counted and scored in one pass (sift._analyse): a table of keys
--- (the distinct keys, by id), ids and info (per term); count, first, capital, own, score,
--- form_i and form_j (per id: see src/binding.c); order (the ids with a score, best first); names
--- (first and last term index of each run of capitalised words, 2 to max_words of them) and grams
--- (id1, id2, id3 or 0, count, first term index of each run of two or three other words that
--- recurs). `head_end` is the last byte of the headline (a headline in title case starts no name),
--- `max_words` the longest name (default 4); `phrases` false leaves names and grams out;
--- `headset`, a set of keys, adds to the headline's words. The last result is given again for the
--- same arguments: do not change it.
+-- An analysis gives its keys (an array by id) when they are asked for: most callers only pass its
+-- state on to C.
+local analysis_meta = {
+  __index = function(r, name)
+    if name == "keys" then
+      local keys = core._keys(r.state)
+      rawset(r, "keys", keys)
+      return keys
+    end
+    return nil
+  end,
+}
+
+--- The terms of `text` counted in one pass (sift._analyse), for sift.keywords and sift.summarize:
+-- a table whose field `state` (a userdata) the C functions sift._rank, sift._phrase_keys and
+-- sift._textrank take, and whose field `keys` is the array of the distinct keys by id (in order of
+-- first appearance). Per key, C keeps its counts, first and last place, capitals and most
+-- frequent written form; the names (runs of 2 to max_words capitalised words) and the runs of two
+-- or three other words that recur are grouped into phrases. `head_end` is the last byte of the
+-- headline (a headline in title case starts no name), `max_words` the longest name (default 4);
+-- `phrases` false leaves names and runs out; `headset`, a set of keys, names the words of a
+-- headline given apart. The last result is given again for the same arguments.
 function terms.analyse(text, stopset, head_end, max_words, phrases, headset)
   stopset = stopset or terms.stopset()
   head_end, max_words, phrases = head_end or 0, max_words or 4, phrases ~= false
@@ -131,10 +144,13 @@ function terms.analyse(text, stopset, head_end, max_words, phrases, headset)
     end
     weakset = core._wordset(list)
   end
-  last_a = core._analyse(text, stopset, spelling or terms.spelling(), head_end, max_words, phrases, weakset,
-    headset)
-  last_a_args = { text, stopset, head_end, max_words, phrases, headset }
-  return last_a
+  -- the arguments and the result are kept together, or not at all (when an allocation fails
+  -- between the two, the old arguments must not name the new result)
+  local args = { text, stopset, head_end, max_words, phrases, headset }
+  local r = setmetatable(core._analyse(text, stopset, spelling or terms.spelling(), head_end, max_words, phrases,
+    weakset, headset), analysis_meta)
+  last_a, last_a_args = r, args
+  return r
 end
 
 --- The first byte (1-based), last byte and flags of a packed info value.

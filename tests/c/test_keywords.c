@@ -216,6 +216,166 @@ static void test_textrank(void **state)
     free(scratch);
 }
 
+/*
+ * Keyword ranking over "Dennis Rodman arrived. Reporters followed Dennis Rodman; Rodman said little.
+ * New industry, new industry, sleepy town" as terms:
+ *   0 Dennis 1 Rodman 2 arrived | 3 Reporters 4 followed 5 Dennis 6 Rodman | 7 Rodman 8 said 9 little |
+ *   10 new 11 industry | 12 new 13 industry | 14 sleepy 15 town
+ * Keys by id: 1 denni 2 rodman 3 arriv 4 report 5 follow 6 said 7 littl 8 new 9 industri 10 sleepi
+ * 11 town.
+ */
+struct kw_fixture {
+    unsigned ids[16], flags[16];
+    unsigned char in_name[16];
+    size_t spans[32], nspans, nslots;
+    struct sift_gram *grams;
+    struct sift_kw_key keys[11];
+    struct sift_kw_phrase phrases[16];
+    size_t table[64];
+    struct sift_kw_text t;
+    struct sift_kw_entry out[32], scratch[128];
+};
+
+static void kw_setup(struct kw_fixture *f)
+{
+    static const unsigned ids[16] = { 1, 2, 3, 4, 5, 1, 2, 2, 6, 7, 8, 9, 8, 9, 10, 11 };
+    static const unsigned C = SIFT_TERM_CAPITAL, B = SIFT_TERM_BREAK, S = SIFT_TERM_START;
+    const unsigned flags[16] = { B | C | S, C, 0, B | C | S, 0, C, C, B | C, 0, 0, B | S, 0, B, 0, B, 0 };
+    static const unsigned chars[11] = { 5, 6, 5, 6, 6, 4, 5, 3, 8, 6, 4 };
+    size_t k;
+
+    memset(f, 0, sizeof *f);
+    memcpy(f->ids, ids, sizeof ids);
+    memcpy(f->flags, flags, sizeof flags);
+    for (k = 0; k < 11; k++) {
+        f->keys[k].chars = chars[k];
+        f->keys[k].weight = 1;
+        f->keys[k].first = 16;
+    }
+    for (k = 0; k < 16; k++) {
+        struct sift_kw_key *key = &f->keys[ids[k] - 1];
+        if (key->first == 16)
+            key->first = (unsigned)k;
+        key->last = (unsigned)k;
+        key->count++;
+        key->capital += (flags[k] & SIFT_TERM_CAPITAL) && !(flags[k] & SIFT_TERM_START);
+    }
+    f->keys[5].weak = 1; /* said */
+    f->nspans = sift_name_spans(f->flags, 16, 0, 4, f->in_name, f->spans);
+    f->nslots = sift_gram_slots(16);
+    f->grams = calloc(f->nslots, sizeof *f->grams);
+    sift_count_grams(f->grams, f->nslots, f->ids, f->flags, f->in_name, 16);
+    f->t.keys = f->keys;
+    f->t.nkeys = 11;
+    f->t.ids = f->ids;
+    f->t.flags = f->flags;
+    f->t.in_name = f->in_name;
+    f->t.n = 16;
+    assert_true(sift_kw_table_slots(f->nspans, 1) <= 64);
+    sift_kw_phrases(&f->t, f->spans, f->nspans, f->grams, f->nslots, f->phrases, f->table, 64);
+    assert_true(sift_kw_scratch(&f->t) <= 128);
+}
+
+static void test_kw_phrases(void **state)
+{
+    struct kw_fixture *f = malloc(sizeof *f);
+
+    (void)state;
+    kw_setup(f);
+    /* two names "Dennis Rodman" (one phrase), and "new industry", which recurs */
+    assert_int_equal(f->nspans, 2);
+    assert_int_equal(f->t.nphrases, 2);
+    assert_int_equal(f->phrases[0].words, 2);
+    assert_int_equal(f->phrases[0].name, 1);
+    assert_int_equal(f->phrases[0].count, 2);
+    assert_int_equal(f->phrases[0].first, 0);
+    assert_int_equal(f->phrases[1].name, 0);
+    assert_int_equal(f->phrases[1].count, 2);
+    assert_int_equal(f->phrases[1].first, 10);
+    /* Rodman: three terms, two in names and ending them; Dennis and Rodman stand for the name */
+    assert_int_equal(f->keys[1].named, 2);
+    assert_int_equal(f->keys[1].heads, 2);
+    assert_int_equal(f->keys[1].name, 0);
+    assert_int_equal(f->keys[0].name, 0);
+    assert_int_equal(f->keys[0].heads, 0);
+    assert_int_equal(f->keys[2].name, -1);
+    free(f->grams);
+    free(f);
+}
+
+static void test_kw_rank(void **state)
+{
+    struct kw_fixture *f = malloc(sizeof *f);
+    size_t m, k;
+    /* Rodman: 3 mentions (alone and ending names), first at term 1 of 16, last at 7, 6 letters */
+    double rodman = 3 * (1 + 1 / (1 + 1 * 10.0 / 16)) * (1 + 6.0 / 16) * 6;
+
+    (void)state;
+    kw_setup(f);
+    m = sift_kw_rank(&f->t, 1, 32, 1, f->out, f->scratch);
+    /* ten words (not Dennis, said only inside a name), the two phrases, which score below their
+     * words, then four pairs said once */
+    assert_int_equal(m, 16);
+    for (k = 0; k < 10; k++)
+        assert_int_equal(f->out[k].kind, SIFT_KW_WORD);
+    assert_int_equal(f->out[0].index, 1);
+    assert_int_equal(f->out[0].count, 3);
+    assert_true(fabs(f->out[0].score - rodman) < 1e-9);
+    assert_int_equal(f->out[1].index, 8); /* industry */
+    for (k = 1; k < m; k++)
+        if (f->out[k].kind == f->out[k - 1].kind)
+            assert_true(f->out[k].score <= f->out[k - 1].score);
+    /* the name counts the mention of its surname alone: 3 */
+    assert_int_equal(f->out[10].kind, SIFT_KW_PHRASE);
+    assert_int_equal(f->out[10].index, 0);
+    assert_int_equal(f->out[10].count, 3);
+    assert_true(fabs(f->out[10].score - 3 * 2 * 5.5) < 1e-9);
+    assert_int_equal(f->out[11].index, 1);
+    /* the pairs: reporters followed, rodman said, sleepy town, said little; not new industry */
+    assert_int_equal(f->out[12].kind, SIFT_KW_PAIR);
+    assert_int_equal(f->out[12].index, 3);
+    assert_int_equal(f->out[13].index, 7);
+    assert_int_equal(f->out[14].index, 14);
+    assert_int_equal(f->out[15].index, 8);
+    assert_int_equal(f->out[15].count, 1);
+    assert_int_equal(f->out[15].words, 2);
+    /* said, a weak word never capitalised, counts a quarter */
+    for (k = 0; k < 10; k++)
+        if (f->out[k].index == 5)
+            assert_true(fabs(f->out[k].score - 1 * (1 + 1 / (1 + 8 * 10.0 / 16)) * 1 * 4 * 0.25) < 1e-9);
+
+    /* no pairs when asked for none, nor under a minimum count; fewer when the top is smaller */
+    assert_int_equal(sift_kw_rank(&f->t, 1, 32, 0, f->out, f->scratch), 12);
+    m = sift_kw_rank(&f->t, 2, 32, 1, f->out, f->scratch);
+    assert_int_equal(m, 5); /* rodman, industry, new; the two phrases */
+    assert_int_equal(sift_kw_rank(&f->t, 1, 1, 1, f->out, f->scratch), 1);
+    assert_int_equal(f->out[0].index, 1);
+    assert_int_equal(sift_kw_rank(&f->t, 1, 0, 1, f->out, f->scratch), 0);
+
+    /* a surname said alone once in lower case does not count for the name */
+    f->keys[1].capital = 2;
+    sift_kw_rank(&f->t, 1, 32, 1, f->out, f->scratch);
+    assert_int_equal(f->out[10].count, 2);
+    f->keys[1].capital = 3;
+
+    /* a phrase that scores above each of its words ranks among them: a short surname */
+    f->keys[1].chars = 1;
+    sift_kw_rank(&f->t, 1, 32, 1, f->out, f->scratch);
+    assert_int_equal(f->out[0].index, 8);
+    assert_int_equal(f->out[1].kind, SIFT_KW_PHRASE);
+    assert_true(fabs(f->out[1].score - 3 * 2 * 3.0) < 1e-9);
+
+    /* weights (an idf) multiply */
+    f->keys[1].chars = 6;
+    f->keys[8].weight = 0.5;
+    f->phrases[0].weight = 10;
+    sift_kw_rank(&f->t, 1, 32, 1, f->out, f->scratch);
+    assert_int_equal(f->out[0].kind, SIFT_KW_PHRASE);
+    assert_true(fabs(f->out[0].score - 330) < 1e-9);
+    free(f->grams);
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +384,8 @@ int main(void)
         cmocka_unit_test(test_terms),
         cmocka_unit_test(test_names_and_grams),
         cmocka_unit_test(test_textrank),
+        cmocka_unit_test(test_kw_phrases),
+        cmocka_unit_test(test_kw_rank),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

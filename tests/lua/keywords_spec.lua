@@ -118,7 +118,42 @@ describe("sift.keywords of a text", function()
     local name = find(list, "Dennis Rodman")
     assert.is_truthy(name)
     assert.is_true(name.score <= rodman.score)
-    assert.are.equal(name, list[#list])
+    local words = 0
+    for _, e in ipairs(list) do
+      words = words + (e.words == 1 and 1 or 0)
+    end
+    assert.are.equal(name, list[words + 1])
+  end)
+
+  it("lists the pairs of adjacent words said once when a text has too few keywords", function()
+    -- a headline alone: its words, its name, then its other pairs of words ("won't" stands
+    -- between prosecutor and pursue); none runs into the name
+    local list = sift.keywords("Illinois prosecutor won't pursue death penalty for Hailee Steinfeld", { top = 20 })
+    local terms = {}
+    for n, e in ipairs(list) do
+      terms[n] = e.term
+    end
+    assert.are.same({ "prosecutor", "Illinois", "Steinfeld", "penalty", "pursue", "death", "Hailee Steinfeld",
+      "Illinois prosecutor", "death penalty", "pursue death" }, terms)
+    assert.are.equal(1, list[8].count)
+    assert.are.equal(2, list[8].words)
+    assert.are.equal(require("sift.terms").key("Illinois") .. " " .. require("sift.terms").key("prosecutor"),
+      list[8].key)
+    -- not when the text has enough, nor with phrases off or a minimum count
+    assert.are.equal(3, #sift.keywords("Illinois prosecutor won't pursue death penalty", { top = 3 }))
+    assert.are.equal(5, #sift.keywords("Illinois prosecutor won't pursue death penalty", { phrases = false }))
+    assert.are.equal(0, #sift.keywords("Illinois prosecutor won't pursue death penalty", { min_count = 2 }))
+  end)
+
+  it("ranks modal verbs and prepositions that are no stop words as weak words", function()
+    -- the same text with a noun of the same length in their place: a quarter of its score
+    for _, pair in ipairs({ { "will", "fish" }, { "without", "cabinet" }, { "despite", "granite" } }) do
+      local function score(word)
+        local text = ("Ships %s sail. Ships %s sail."):format(word, word)
+        return find(sift.keywords(text, { phrases = false }), word).score
+      end
+      assert.is_true(math.abs(score(pair[1]) - 0.25 * score(pair[2])) < 1e-9, pair[1])
+    end
   end)
 
   it("puts a phrase among the words only when it beats each of them", function()

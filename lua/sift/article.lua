@@ -133,12 +133,15 @@ local function word_count(s, limit)
 end
 
 -- The blocks of a text: runs of non-blank lines, as {i =, j =, lines = {{i, j}, ...}}.
+-- The search for a line's first non-blank byte stops at its newline ("\n" is not in the set):
+-- searching for "%S" would cross every following blank line, once for each of them, which is
+-- quadratic in the length of a run of blank lines.
 local function blocks_of(text)
   local blocks, cur = {}, nil
   local pos, len = 1, #text
   while pos <= len do
     local e = text:find("\n", pos, true) or (len + 1)
-    local i = text:find("[^%s]", pos)
+    local i = text:find("[^ \t\r\v\f]", pos)
     if i and i < e then
       local j = last_nonspace(text, i, e - 1)
       if not cur then

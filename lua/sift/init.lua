@@ -17,6 +17,10 @@ end
 --- Texts of the tokens of `text` (default kinds: word, number, abbrev), in order.
 -- `kinds` is a set such as `{word = true, number = true}`.
 function sift.words(text, kinds)
+  -- checked here: core.each_token would name itself in the message
+  if type(text) ~= "string" then
+    error("bad argument #1 to 'words' (string expected, got " .. type(text) .. ")", 2)
+  end
   kinds = kinds or { word = true, number = true, abbrev = true }
   if type(kinds) ~= "table" then
     error("bad argument #2 to 'words' (table expected, got " .. type(kinds) .. ")", 2)
@@ -36,10 +40,29 @@ end
 -- Returns the text and the encoding used, or nil, a message and the byte position of the first
 -- byte that could not be decoded. A UTF-8 byte order mark is removed.
 function sift.decode(bytes, encoding, opts)
+  if type(bytes) ~= "string" then
+    error("bad argument #1 to 'decode' (string expected, got " .. type(bytes) .. ")", 2)
+  end
+  if encoding ~= nil and type(encoding) ~= "string" then
+    error("bad argument #2 to 'decode' (string expected, got " .. type(encoding) .. ")", 2)
+  end
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #3 to 'decode' (table expected, got " .. type(opts) .. ")", 2)
+  end
   if encoding == nil or encoding == "auto" then
     encoding = core.detect_encoding(bytes)
   end
-  local text, err, pos = core.to_utf8(bytes, encoding, opts)
+  -- core.to_utf8 checks the options, and its messages name it ('to_utf8', or 'sift.to_utf8' when
+  -- Lua finds the name in the loaded modules): they are given as decode's (the arguments are the
+  -- same, in the same places)
+  local ok, text, err, pos = pcall(core.to_utf8, bytes, encoding, opts)
+  if not ok then
+    local renamed, n = tostring(text):gsub("^bad argument (#%d+) to '[^']*'", "bad argument %1 to 'decode'")
+    if n == 0 then
+      error(text, 0)
+    end
+    error(renamed, 2)
+  end
   if not text then
     return nil, err, pos
   end
@@ -60,7 +83,7 @@ end
 --- Writes articles from sift.segment as "xliff2", "xliff12", "po", "tmx" or "jsonl"; returns the
 -- text and an array of warnings. See sift.segments.write.
 function sift.write_segments(articles, format, opts)
-  return require("sift.segments").write(articles, format, opts)
+  return require("sift.segments").write_as("write_segments", articles, format, opts)
 end
 
 --- Puts a translated XLIFF 2.0, XLIFF 1.2 or PO file (its text) back into the article `text`.
@@ -68,10 +91,12 @@ end
 -- line number. See sift.merge.
 function sift.merge_translation(text, translation, opts)
   local merge = require "sift.merge"
-  for n, v in ipairs({ text, translation }) do
-    if type(v) ~= "string" then
-      error(("bad argument #%d to 'merge_translation' (string expected, got %s)"):format(n, type(v)), 2)
-    end
+  -- each by its name: a loop over {text, translation} never sees a nil text, which then passed
+  if type(text) ~= "string" then
+    error("bad argument #1 to 'merge_translation' (string expected, got " .. type(text) .. ")", 2)
+  end
+  if type(translation) ~= "string" then
+    error("bad argument #2 to 'merge_translation' (string expected, got " .. type(translation) .. ")", 2)
   end
   opts = opts or {}
   if type(opts) ~= "table" then

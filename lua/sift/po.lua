@@ -202,7 +202,8 @@ function po.parse(data)
     local sift = require "sift"
     local text, err = sift.to_utf8(data, charset)
     if not text then
-      return nil, "cannot decode the file from " .. charset .. ": " .. tostring(err), 1
+      -- "line 1" like every other message of po.parse (the whole file could not be decoded)
+      return nil, "line 1: cannot decode the file from " .. charset .. ": " .. tostring(err), 1
     end
     data = text
   end

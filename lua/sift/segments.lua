@@ -470,44 +470,65 @@ local function valid_lang(tag)
   return not first
 end
 
+-- Raises at level 4: the caller of the public function that called new_writer, which called this.
 local function check_writer_options(opts, fname)
   if opts == nil then
     return {}
   end
   if type(opts) ~= "table" then
-    error(format("bad argument #3 to '%s' (table expected, got %s)", fname, type(opts)), 3)
+    error(format("bad argument #3 to '%s' (table expected, got %s)", fname, type(opts)), 4)
   end
   for name, value in pairs(opts) do
     local want = WRITER_OPTIONS[name]
     if not want then
-      error(format("bad argument #3 to '%s' (unknown option '%s')", fname, tostring(name)), 3)
+      error(format("bad argument #3 to '%s' (unknown option '%s')", fname, tostring(name)), 4)
     end
     if not want:find(type(value), 1, true) then
       error(format("bad argument #3 to '%s' (option '%s' must be a %s, got %s)", fname, name,
-        want:gsub("|", " or "), type(value)), 3)
+        want:gsub("|", " or "), type(value)), 4)
     end
   end
   for _, name in ipairs({ "source_lang", "target_lang" }) do
     if opts[name] and not valid_lang(opts[name]) then
-      error(format("bad argument #3 to '%s' (option '%s' is not a language tag: '%s')", fname, name, opts[name]), 3)
+      error(format("bad argument #3 to '%s' (option '%s' is not a language tag: '%s')", fname, name, opts[name]), 4)
     end
   end
   if opts.inline and opts.inline ~= "mrk" and opts.inline ~= "ph" then
-    error(format("bad argument #3 to '%s' (option 'inline' must be 'mrk' or 'ph', not '%s')", fname, opts.inline), 3)
+    error(format("bad argument #3 to '%s' (option 'inline' must be 'mrk' or 'ph', not '%s')", fname, opts.inline), 4)
   end
   return opts
 end
 
 segments.valid_lang = valid_lang
 
--- The line number of byte `pos` of `text`.
-local function line_at(text, pos)
-  local _, n = sub(text, 1, pos - 1):gsub("\n", "")
-  return n + 1
+local function is_article(a)
+  return type(a) == "table" and type(a.segments) == "table" and type(a.text) == "string"
 end
 
 local Writer = {}
 Writer.__index = Writer
+
+-- The line number of byte `pos` of an article's text. The writers ask in text order, once for
+-- each character they remove: counting from the start each time was quadratic in their number
+-- (100,000 took 28 s). The writer keeps where the last count ended and counts on from there,
+-- forwards or back, so that a pass over an article counts its newlines once. The count belongs to
+-- the article table (Writer:add starts a new one): comparing long strings would read them.
+function Writer:line_at(article, pos)
+  local c, text = self.lines, article.text
+  if not c or c.article ~= article then
+    c = { article = article, pos = 1, line = 1 }
+    self.lines = c
+  end
+  if pos >= c.pos then
+    local _, n = sub(text, c.pos, pos - 1):gsub("\n", "")
+    c.line = c.line + n
+  else
+    local _, n = sub(text, pos, c.pos - 1):gsub("\n", "")
+    c.line = c.line - n
+  end
+  c.pos = pos
+  return c.line
+end
 
 -- `s` made fit for an XML document (or a PO file); what had to go is reported through warn, with
 -- the article's name and the byte position: `where` is the article offset of s's first byte, or a
@@ -518,7 +539,7 @@ function Writer:clean(s, article, where)
     local place
     if type(where) == "number" then
       local pos = where + p.pos - 1
-      place = format("byte %d (line %d)", pos, line_at(article.text, pos))
+      place = format("byte %d (line %d)", pos, self:line_at(article, pos))
     else
       place = format("%s, byte %d", where, p.pos)
     end
@@ -773,7 +794,7 @@ function pofmt.article(w, article)
     local text = w:clean(seg.text, article, seg.i)
     if text == "" then
       w:warn(format("%s: byte %d (line %d): segment %s is empty once cleaned; left out of the PO file",
-        article.id, seg.i, line_at(article.text, seg.i), seg.id))
+        article.id, seg.i, w:line_at(article, seg.i), seg.id))
     else
       local target = w:target(seg, article)
       lines[#lines + 1] = "msgctxt " .. po.quote(seg.id)
@@ -895,7 +916,9 @@ function segments.writer(out, fmt, opts)
   if (type(out) ~= "table" and type(out) ~= "userdata") or not out.write then
     error("bad argument #1 to 'writer' (a file or a table with a write method expected, got " .. type(out) .. ")", 2)
   end
-  return new_writer(fmt, out, opts, "writer")
+  -- not a tail call: new_writer raises at the level of the caller of a function that called it
+  local w = new_writer(fmt, out, opts, "writer")
+  return w
 end
 
 function Writer:write(...)
@@ -903,10 +926,11 @@ function Writer:write(...)
 end
 
 function Writer:add(article)
-  if type(article) ~= "table" or type(article.segments) ~= "table" or type(article.text) ~= "string" then
+  if not is_article(article) then
     error("bad argument #1 to 'add' (an article from segments.segment expected)", 2)
   end
   self.count = self.count + 1
+  self.lines = nil
   self.impl.article(self, article)
 end
 
@@ -914,17 +938,25 @@ function Writer:close()
   self.impl.close(self)
 end
 
---- Writes `articles` (one article from segments.segment, or an array of them) in `format`;
--- returns the text and the array of warnings (see segments.writer for the options).
-function segments.write(articles, fmt, opts)
+--- segments.write, its argument errors naming `fname` (sift.write_segments is this function
+-- under another name).
+function segments.write_as(fname, articles, fmt, opts)
   if type(articles) ~= "table" then
-    error("bad argument #1 to 'write' (article or array of articles expected, got " .. type(articles) .. ")", 2)
+    error(format("bad argument #1 to '%s' (article or array of articles expected, got %s)", fname,
+      type(articles)), 2)
   end
   if articles.segments then
     articles = { articles }
   end
+  for k, a in ipairs(articles) do
+    if not is_article(a) then
+      error(format("bad argument #1 to '%s' (article or array of articles expected; item %d is %s)", fname, k,
+        type(a) == "table" and "not an article" or "a " .. type(a)), 2)
+    end
+  end
   if opts ~= nil and type(opts) == "table" and opts.warn then
-    error("bad argument #3 to 'write' (option 'warn' is for segments.writer; write returns the warnings)", 2)
+    error(format("bad argument #3 to '%s' (option 'warn' is for segments.writer; %s returns the warnings)",
+      fname, fname), 2)
   end
   local buffer = {}
   local sink = { write = function(_, ...)
@@ -932,12 +964,18 @@ function segments.write(articles, fmt, opts)
       buffer[#buffer + 1] = tostring((select(k, ...)))
     end
   end }
-  local w = new_writer(fmt, sink, opts, "write")
+  local w = new_writer(fmt, sink, opts, fname)
   for _, a in ipairs(articles) do
     w:add(a)
   end
   w:close()
   return concat(buffer), w.warnings
+end
+
+--- Writes `articles` (one article from segments.segment, or an array of them) in `format`;
+-- returns the text and the array of warnings (see segments.writer for the options).
+function segments.write(articles, fmt, opts)
+  return segments.write_as("write", articles, fmt, opts) -- a tail call: errors are the caller's
 end
 
 return segments

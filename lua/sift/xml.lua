@@ -483,7 +483,8 @@ local function to_utf8(data)
     local sift = require "sift"
     local text, err = sift.to_utf8(data, enc)
     if not text then
-      return nil, "cannot decode the document from " .. enc .. ": " .. tostring(err)
+      -- "line 1": every message of xml.parse names a line, and the declaration is on the first
+      return nil, "line 1: cannot decode the document from " .. enc .. ": " .. tostring(err)
     end
     return text
   end

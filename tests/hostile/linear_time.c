@@ -10,6 +10,8 @@
  * busy machine does not fail the test; runs under MIN_TIME at 10 MB pass without a ratio. The
  * times are printed.
  *
+ * The Lua half of sift is timed by tests/hostile/linear_time.lua, which test_linear_lua runs.
+ *
  * The fuzz targets' own regression inputs (tests/fuzz/regressions/) are replayed by
  * tools/fuzz.sh replay; crashes found there are also pinned here, by name, with the input inline.
  */
@@ -392,11 +394,34 @@ static void test_linear_bytes(void **state)
     assert_true(ok);
 }
 
+/*
+ * The functions written in Lua (sift.article.parse, the segment writers, sift.words, keywords,
+ * summarize, merge_translation) are timed the same way by tests/hostile/linear_time.lua, run
+ * here with $LUA (lua5.4 by default) from the repository root, where `make linear-time` runs.
+ * Not under AddressSanitizer: a plain Lua cannot load the sanitized module.
+ */
+static void test_linear_lua(void **state)
+{
+    const char *lua = getenv("LUA");
+    char cmd[512];
+    int rc;
+    (void)state;
+    if (UNDER_ASAN)
+        skip();
+    if (!lua || !*lua)
+        lua = "lua5.4";
+    snprintf(cmd, sizeof cmd, "%s tests/hostile/linear_time.lua", lua);
+    fflush(stdout);
+    rc = system(cmd);
+    assert_int_equal(rc, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_linear_text),
         cmocka_unit_test(test_linear_bytes),
+        cmocka_unit_test(test_linear_lua),
     };
     return cmocka_run_group_tests_name("hostile", tests, NULL, NULL);
 }

@@ -243,7 +243,7 @@ linear-time: all
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CFLAGS) $(SIFT_CFLAGS) -Isrc tests/hostile/linear_time.c -o $(BUILD)/tests/linear_time \
 		$(LIBSIFT) -lcmocka -lm
-	$(BUILD)/tests/linear_time
+	LUA=$(LUA) $(BUILD)/tests/linear_time
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -22,10 +22,6 @@ static const char harness[] =
     "  if r == nil then\n"
     "    if type(msg) ~= 'string' then error('merge.read: the message is a ' .. type(msg), 0) end\n"
     "    local n = msg:match('^line (%d+): ')\n"
-    /* KNOWN (reported; pinned by tests/lua/hostile_spec.lua): a file that cannot be decoded from
-     * its declared encoding gives "cannot decode ..." without "line 1: ". Accepted here so that
-     * the fuzzer goes on looking for other faults; remove once xml.lua and po.lua are fixed. */
-    "    if not n and line == 1 and msg:match('^cannot decode the %a+ from ') then n = '1' end\n"
     "    if not n then error('merge.read: message without its line: ' .. msg, 0) end\n"
     "    if math.type(line) ~= 'integer' or line ~= tonumber(n) then\n"
     "      error('merge.read: line ' .. tostring(line) .. ' for the message ' .. msg, 0)\n"

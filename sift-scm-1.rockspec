@@ -29,6 +29,7 @@ build = {
             sources = {
                 "src/abbrev_data.c",
                 "src/abbrevs.c",
+                "src/analysis.c",
                 "src/binding.c",
                 "src/breaks.c",
                 "src/detect.c",
@@ -37,6 +38,7 @@ build = {
                 "src/gazetteer.c",
                 "src/gazetteer_data.c",
                 "src/graphemebreak.c",
+                "src/keytable.c",
                 "src/linker.c",
                 "src/ner_model.c",
                 "src/numex.c",

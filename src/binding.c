@@ -14,6 +14,7 @@
 
 #include "sift.h"
 #include "encoding.h"
+#include "analysis.h"
 #include "stem.h"
 #include "terms.h"
 #include "textrank.h"
@@ -361,9 +362,8 @@ static int l_clean_utf8(lua_State *L)
 
 /* ---- end of encodings ---- */
 
-/* ---- keywords and summaries (stem.c, terms.c, textrank.c) ---- */
+/* ---- keywords and summaries (stem.c, terms.c, keytable.c, analysis.c, textrank.c) ---- */
 
-#include <math.h>
 #include <stdint.h>
 
 #define WORDSET_META "sift.wordset"
@@ -461,419 +461,107 @@ static int l_terms(lua_State *L)
 }
 
 /*
- * Growable arrays for sift._analyse: each lives in a userdata at a fixed stack index, and growing
- * puts a twice larger copy in its place (the old one is garbage), so an error leaves nothing to free.
+ * The memory of sift._analyse's first step (analysis.h): userdata left on the Lua stack, so that
+ * it lives while the engine works and is garbage after the call, even when an error cuts in (out
+ * of memory, or in a callback below). The engine grows an array by asking for a block twice as
+ * large and copying: the old blocks stay on the stack until the call returns, at most as much
+ * again as the final arrays, and a dozen blocks or so for a news article. (The callbacks push
+ * and pop above them.) ud is the lua_State.
  */
-struct grow_array {
-    void *p;
-    size_t cap, elem;
-    int idx;
-};
-
-static void grow_to(lua_State *L, struct grow_array *a, size_t need)
+static void *stack_alloc(void *ud, size_t size)
 {
-    size_t ncap = a->cap ? a->cap : 256;
-    void *np;
+    lua_State *L = ud;
 
-    if (need <= a->cap)
-        return;
-    while (ncap < need)
-        ncap *= 2;
-    np = lua_newuserdata(L, ncap * a->elem);
-    if (a->cap)
-        memcpy(np, a->p, a->cap * a->elem);
-    lua_replace(L, a->idx);
-    a->p = np;
-    a->cap = ncap;
+    luaL_checkstack(L, 2, "too many blocks");
+    return lua_newuserdata(L, size ? size : 1); /* raises rather than return NULL */
 }
 
-/* The distinct written forms of a key kept to find its most frequent one ("Elections", "elected"). */
-#define TERM_FORMS 4
-
-/*
- * A table of keys -> ids for sift._analyse, so that a key already seen costs a hash and a
- * compare rather than a Lua string: open addressing over an arena of the keys' bytes, both in
- * growable userdata.
- */
-struct key_slot {
-    size_t off;            /* where the key's bytes start in the arena */
-    unsigned len, id;      /* id 0: an empty slot */
-    unsigned long hash;
-};
-
-struct key_table {
-    struct grow_array slots, bytes;
-    size_t used, nbytes;
-};
-
-static unsigned long key_hash(const char *k, size_t len)
+/* The callbacks of sift._analyse (ud is the lua_State): the spelling table is argument 3 and the
+ * headset argument 8. A string the spelling table gives stays valid: the table holds it. */
+static const char *spelling_of(void *ud, const char *key, size_t len, size_t *alen)
 {
-    unsigned long h = 2166136261u;
-    size_t i;
+    lua_State *L = ud;
+    const char *a = NULL;
 
-    for (i = 0; i < len; i++)
-        h = (h ^ (unsigned char)k[i]) * 16777619u;
-    return h;
+    lua_pushlstring(L, key, len);
+    if (lua_rawget(L, 3) == LUA_TSTRING)
+        a = lua_tolstring(L, -1, alen);
+    lua_pop(L, 1);
+    return a;
 }
 
-static unsigned key_find(const struct key_table *kt, const char *k, size_t len, unsigned long h)
+static int in_headset(void *ud, const char *key, size_t len)
 {
-    const struct key_slot *slot = kt->slots.p;
-    size_t mask = kt->slots.cap - 1, i = h & mask;
+    lua_State *L = ud;
+    int in;
 
-    while (slot[i].id) {
-        if (slot[i].hash == h && slot[i].len == len && memcmp((const char *)kt->bytes.p + slot[i].off, k, len) == 0)
-            return slot[i].id;
-        i = (i + 1) & mask;
-    }
-    return 0;
+    lua_pushlstring(L, key, len);
+    in = lua_rawget(L, 8) != LUA_TNIL;
+    lua_pop(L, 1);
+    return in;
 }
 
-static void key_place(struct key_slot *slot, size_t cap, const struct key_slot *e)
-{
-    size_t i = e->hash & (cap - 1);
-
-    while (slot[i].id)
-        i = (i + 1) & (cap - 1);
-    slot[i] = *e;
-}
-
-static void key_insert(lua_State *L, struct key_table *kt, const char *k, size_t len, unsigned long h, unsigned id)
-{
-    struct key_slot e;
-
-    if (2 * (kt->used + 1) > kt->slots.cap) { /* keep it at most half full: rehash into twice the room */
-        size_t cap = kt->slots.cap * 2, i;
-        struct key_slot *old = kt->slots.p, *slot = lua_newuserdata(L, cap * sizeof *slot);
-        memset(slot, 0, cap * sizeof *slot);
-        for (i = 0; i < kt->slots.cap; i++)
-            if (old[i].id)
-                key_place(slot, cap, &old[i]);
-        lua_replace(L, kt->slots.idx);
-        kt->slots.p = slot;
-        kt->slots.cap = cap;
-    }
-    grow_to(L, &kt->bytes, kt->nbytes + len + 1);
-    memcpy((char *)kt->bytes.p + kt->nbytes, k, len);
-    e.off = kt->nbytes, e.len = (unsigned)len, e.id = id, e.hash = h;
-    kt->nbytes += len;
-    key_place(kt->slots.p, kt->slots.cap, &e);
-    kt->used++;
-}
-
-struct term_stats {
-    unsigned count, capital, first, last; /* terms; capitalised ones; term indexes, 0-based */
-    size_t key_off, key_len; /* the key's bytes in the key table's arena */
-    size_t form_i[TERM_FORMS], form_len[TERM_FORMS];
-    unsigned form_weight[TERM_FORMS], nforms;
-};
-
-/* Counts the written form s[i..i+len) for st: twice, or once at a sentence start or in the headline,
- * where a capital is not the word's own. */
-static void count_form(struct term_stats *st, const char *s, size_t i, size_t len, unsigned weight)
-{
-    unsigned f;
-
-    for (f = 0; f < st->nforms; f++)
-        if (st->form_len[f] == len && memcmp(s + st->form_i[f], s + i, len) == 0) {
-            st->form_weight[f] += weight;
-            return;
-        }
-    if (st->nforms < TERM_FORMS) {
-        st->form_i[f] = i;
-        st->form_len[f] = len;
-        st->form_weight[f] = weight;
-        st->nforms++;
-    }
-}
-
-/*
- * What sift._rank needs of an analysed text, kept in one userdata (field `state` of the table of
- * sift._analyse): the ranking engine's view (terms.h: keys, phrases, terms' ids and flags) and
- * what the labels take from the text (where each term and each key's most frequent form stand).
- * The pointers point into the same block, which Lua never moves.
- */
 #define ANALYSIS_META "sift.analysis"
-
-struct analysis {
-    struct sift_kw_text kw;
-    size_t len;               /* the text's length: _rank checks it is given the same text */
-    lua_Integer head_end;     /* last byte (1-based) of a headline at the top of the text, or 0 */
-    size_t *term_i;           /* per term: first byte, 0-based */
-    unsigned *term_len;       /* per term: bytes */
-    size_t *form_i, *key_off; /* per key: its most frequent written form; its bytes in `bytes` */
-    unsigned *form_len, *key_len;
-    char *bytes;
-    size_t maxkey;            /* the longest key, in bytes */
-    int phrases;              /* names and runs were looked for */
-};
-
-/* Carves n elements of size elem, aligned for any of them, from the block at *at. */
-static void *carve(char **at, size_t n, size_t elem)
-{
-    void *p = *at;
-    size_t size = (n * elem + 15) & ~(size_t)15;
-
-    *at += size;
-    return p;
-}
-
-static size_t carve_size(size_t n, size_t elem)
-{
-    return (n * elem + 15) & ~(size_t)15;
-}
-
-/* Code points in s[0..len): bytes other than UTF-8 continuation bytes. */
-static unsigned code_points(const char *s, size_t len)
-{
-    unsigned n = 0;
-    size_t k;
-
-    for (k = 0; k < len; k++)
-        n += ((unsigned char)s[k] & 0xC0) != 0x80;
-    return n;
-}
 
 /*
  * sift._analyse(text, stopset, spelling, head_end, max_words [, phrases [, weak [, headset]]]) ->
  * {state = userdata}: what keyword counting and summaries need from a text's terms, worked out in
- * one pass, for sift._rank, sift._phrase_keys, sift._keys and sift._textrank. The terms' keys are
- * numbered by first appearance (ids from 1); a key that spelling (a table: British stem ->
- * American stem, or nil) maps takes the id of the key it maps to. Per key: its counts, first and
- * last place, capitals, most frequent written form (a form at a sentence start or in the headline
- * counts half; ties go to the first seen), whether it is one of the weak keys (weak, a word set) or
- * of the headline given apart (headset, a table whose keys are keys). The names (runs of 2 to
- * max_words capitalised terms; none starts in a title-case headline ending at byte head_end) and
- * the runs of two and three terms outside names that occur at least twice are grouped into
- * phrases; with phrases false there are none. The state holds no reference to the text: the
- * functions that need it take it again.
+ * one pass (analysis.h), for sift._rank, sift._phrase_keys, sift._keys and sift._textrank. spelling
+ * is a table British stem -> American stem, or nil; weak a word set; headset a table whose keys
+ * are the keys of a headline given apart. head_end is the last byte of a headline at the top of
+ * the text (names start in none in title case); max_words the longest name; with phrases false
+ * there are no phrases. The state holds no reference to the text: the functions that need it take
+ * it again.
  */
 static int l_analyse(lua_State *L)
 {
-    size_t len, n = 0, nkeys = 0, k, nslots, nnames, head_terms = 0, head_caps = 0, skip = 0;
+    size_t len;
     const char *s = luaL_checklstring(L, 1, &len);
-    const struct sift_wordset *stop = NULL;
-    lua_Integer head_end = luaL_optinteger(L, 4, 0);
-    int max_words = (int)luaL_optinteger(L, 5, 4), has_spelling;
-    struct sift_terms *t;
-    struct sift_term term;
-    char key[SIFT_TERM_KEY_MAX];
-    struct grow_array ids = { NULL, 0, sizeof(unsigned), 0 }, info = { NULL, 0, sizeof(lua_Integer), 0 };
-    struct grow_array flags = { NULL, 0, sizeof(unsigned), 0 }, stats = { NULL, 0, sizeof(struct term_stats), 0 };
-    struct key_table kt = { { NULL, 0, sizeof(struct key_slot), 0 }, { NULL, 0, 1, 0 }, 0, 0 };
-    unsigned long h;
-    size_t guess, slots, recurring = 0, tslots, size;
-    int phrases, has_headset;
-    const struct sift_wordset *weak = NULL;
-    unsigned char *in_name;
-    size_t *spans;
-    struct sift_gram *grams;
-    struct analysis *an;
-    char *at;
+    lua_Integer head_end = luaL_optinteger(L, 4, 0), max_words = luaL_optinteger(L, 5, 4);
+    struct sift_analyse_opts o;
+    struct sift_analyse_work w;
+    int rc;
 
+    memset(&o, 0, sizeof o);
     if (!lua_isnoneornil(L, 2))
-        stop = luaL_checkudata(L, 2, WORDSET_META);
-    has_spelling = !lua_isnoneornil(L, 3);
-    if (has_spelling)
+        o.stop = luaL_checkudata(L, 2, WORDSET_META);
+    if (!lua_isnoneornil(L, 3)) {
         luaL_checktype(L, 3, LUA_TTABLE);
-    luaL_argcheck(L, max_words >= 2 && max_words <= SIFT_KW_MAX_WORDS, 5, "max_words must be 2 to 8");
-    phrases = lua_isnoneornil(L, 6) || lua_toboolean(L, 6);
-    if (!lua_isnoneornil(L, 7))
-        weak = luaL_checkudata(L, 7, WORDSET_META);
-    has_headset = !lua_isnoneornil(L, 8);
-    if (has_headset)
-        luaL_checktype(L, 8, LUA_TTABLE);
-    lua_settop(L, 8);
-    t = lua_newuserdata(L, sizeof *t); /* 9 */
-    lua_pushnil(L);                    /* 10..16: unused; the arrays, the key table's slots and bytes */
-    lua_pushnil(L);
-    lua_pushnil(L);
-    lua_pushnil(L);
-    lua_pushnil(L);
-    /* sized for the usual news text, a term every 6 bytes or so and half of them distinct, so
-     * that most articles need no growing */
-    guess = len / 6 + 16;
-    for (slots = 64; slots < guess; slots *= 2)
-        ;
-    kt.slots.p = lua_newuserdata(L, slots * sizeof(struct key_slot));
-    memset(kt.slots.p, 0, slots * sizeof(struct key_slot));
-    lua_pushnil(L);
-    ids.idx = 11, info.idx = 12, flags.idx = 13, stats.idx = 14, kt.slots.idx = 15, kt.bytes.idx = 16;
-    kt.slots.cap = slots, kt.slots.elem = sizeof(struct key_slot);
-    grow_to(L, &ids, guess);
-    grow_to(L, &info, guess);
-    grow_to(L, &flags, guess);
-    grow_to(L, &stats, guess / 2);
-    grow_to(L, &kt.bytes, guess * 4);
-    kt.used = kt.nbytes = 0;
-    sift_terms_init(t, s, len, stop, stem_cache(L));
-    while (sift_terms_next(t, &term, key)) {
-        lua_Integer id = 0;
-        struct term_stats *st;
-        int created = 0;
-        size_t key_off = 0, key_len = 0;
-        luaL_argcheck(L, n < 0xFFFFFFFFu, 1, "too many words");
-        grow_to(L, &ids, n + 1);
-        grow_to(L, &info, n + 1);
-        grow_to(L, &flags, n + 1);
-        h = key_hash(key, term.keylen);
-        id = key_find(&kt, key, term.keylen, h);
-        if (id == 0) {
-            /* a new key; a British stem takes the id of its American one */
-            if (has_spelling) {
-                lua_pushlstring(L, key, term.keylen);
-                if (lua_rawget(L, 3) == LUA_TSTRING) {
-                    size_t alen;
-                    const char *a = lua_tolstring(L, -1, &alen);
-                    unsigned long ah = key_hash(a, alen);
-                    id = key_find(&kt, a, alen, ah);
-                    if (id == 0) { /* the American key is new too: it takes a new id */
-                        id = (lua_Integer)++nkeys;
-                        created = 1;
-                        key_off = kt.nbytes, key_len = alen;
-                        key_insert(L, &kt, a, alen, ah, (unsigned)id);
-                    }
-                }
-                lua_pop(L, 1);
-            }
-            if (id == 0) {
-                id = (lua_Integer)++nkeys;
-                created = 1;
-                key_off = kt.nbytes, key_len = term.keylen;
-            }
-            key_insert(L, &kt, key, term.keylen, h, (unsigned)id);
-            if (created) {
-                grow_to(L, &stats, nkeys);
-                st = (struct term_stats *)stats.p + (id - 1);
-                st->count = 0, st->first = (unsigned)n, st->capital = 0;
-                st->key_off = key_off, st->key_len = key_len;
-                st->nforms = 0;
-            }
-        }
-        st = (struct term_stats *)stats.p + (id - 1);
-        st->count++;
-        st->last = (unsigned)n;
-        if ((term.flags & SIFT_TERM_UPPER)
-            || ((term.flags & SIFT_TERM_CAPITAL) && !(term.flags & SIFT_TERM_START)))
-            st->capital++;
-        count_form(st, s, term.i, term.j - term.i,
-                   (term.flags & SIFT_TERM_START) || (lua_Integer)term.i + 1 <= head_end ? 1 : 2);
-        ((unsigned *)ids.p)[n] = (unsigned)id;
-        ((unsigned *)flags.p)[n] = term.flags;
-        ((lua_Integer *)info.p)[n] = (lua_Integer)(term.i + 1) << 24 | (lua_Integer)(term.j - term.i) << 8
-                                     | (lua_Integer)term.flags;
-        if ((lua_Integer)term.i + 1 <= head_end) {
-            head_terms++;
-            head_caps += (term.flags & (SIFT_TERM_CAPITAL | SIFT_TERM_UPPER)) != 0;
-        }
-        n++;
+        o.spelling = spelling_of;
     }
-    /* a headline in title case starts no names: its capitals say nothing */
-    if (head_terms >= 3 && 10 * head_caps >= 7 * head_terms)
-        skip = head_terms;
-    in_name = lua_newuserdata(L, n + 1);
-    spans = lua_newuserdata(L, (n + 1) * sizeof *spans);
-    memset(in_name, 0, n + 1);
-    nnames = n && phrases ? sift_name_spans(flags.p, n, skip, max_words, in_name, spans) : 0;
-    nslots = phrases ? sift_gram_slots(n) : 1;
-    grams = lua_newuserdata(L, nslots * sizeof *grams);
-    memset(grams, 0, nslots * sizeof *grams);
-    if (n && phrases)
-        sift_count_grams(grams, nslots, ids.p, flags.p, in_name, n);
-    for (k = 0; k < nslots; k++)
-        recurring += grams[k].code && grams[k].count >= 2;
-    tslots = sift_kw_table_slots(nnames, recurring);
-
-    /* the state: one block */
-    size = carve_size(1, sizeof *an) + carve_size(n, sizeof(unsigned)) * 3 + carve_size(n, 1)
-           + carve_size(n, sizeof(size_t)) + carve_size(nkeys, sizeof(struct sift_kw_key))
-           + carve_size(nkeys, sizeof(size_t)) * 2 + carve_size(nkeys, sizeof(unsigned)) * 2
-           + carve_size(nnames + recurring, sizeof(struct sift_kw_phrase)) + carve_size(tslots, sizeof(size_t))
-           + carve_size(kt.nbytes, 1);
-    at = lua_newuserdata(L, size);
+    luaL_argcheck(L, (int)max_words >= 2 && (int)max_words <= SIFT_KW_MAX_WORDS, 5, "max_words must be 2 to 8");
+    o.phrases = lua_isnoneornil(L, 6) || lua_toboolean(L, 6);
+    if (!lua_isnoneornil(L, 7))
+        o.weak = luaL_checkudata(L, 7, WORDSET_META);
+    if (!lua_isnoneornil(L, 8)) {
+        luaL_checktype(L, 8, LUA_TTABLE);
+        o.headline = in_headset;
+    }
+    lua_settop(L, 8);
+    o.head_end = (long long)head_end;
+    o.max_words = (int)max_words;
+    o.cache = stem_cache(L);
+    o.ud = L;
+    rc = sift_analyse_count(&w, s, len, &o, stack_alloc, L);
+    luaL_argcheck(L, rc != SIFT_ANALYSE_TOO_MANY, 1, "too many words");
+    if (rc != 0)
+        return luaL_error(L, "not enough memory");
+    lua_newuserdata(L, sift_analysis_size(&w));
     if (luaL_newmetatable(L, ANALYSIS_META)) {
         lua_pushliteral(L, "sift.analysis");
         lua_setfield(L, -2, "__name");
     }
     lua_setmetatable(L, -2);
-    an = carve(&at, 1, sizeof *an);
-    an->kw.keys = carve(&at, nkeys, sizeof(struct sift_kw_key));
-    an->kw.nkeys = nkeys;
-    an->kw.ids = memcpy(carve(&at, n, sizeof(unsigned)), ids.p, n * sizeof(unsigned));
-    an->kw.flags = memcpy(carve(&at, n, sizeof(unsigned)), flags.p, n * sizeof(unsigned));
-    an->kw.in_name = memcpy(carve(&at, n, 1), in_name, n);
-    an->kw.n = n;
-    an->term_i = carve(&at, n, sizeof(size_t));
-    an->term_len = carve(&at, n, sizeof(unsigned));
-    for (k = 0; k < n; k++) {
-        lua_Integer v = ((lua_Integer *)info.p)[k];
-        an->term_i[k] = (size_t)(v >> 24) - 1;
-        an->term_len[k] = (unsigned)((v >> 8) & 0xFFFF);
-    }
-    an->form_i = carve(&at, nkeys, sizeof(size_t));
-    an->key_off = carve(&at, nkeys, sizeof(size_t));
-    an->form_len = carve(&at, nkeys, sizeof(unsigned));
-    an->key_len = carve(&at, nkeys, sizeof(unsigned));
-    an->bytes = memcpy(carve(&at, kt.nbytes, 1), kt.bytes.p, kt.nbytes);
-    an->len = len;
-    an->head_end = head_end;
-    an->phrases = phrases;
-    an->maxkey = 0;
-    for (k = 0; k < nkeys; k++) {
-        const struct term_stats *st = (const struct term_stats *)stats.p + k;
-        struct sift_kw_key *kk = &an->kw.keys[k];
-        const char *kb = an->bytes + st->key_off;
-        unsigned f, best = 0;
-        kk->count = st->count, kk->capital = st->capital, kk->first = st->first, kk->last = st->last;
-        kk->chars = code_points(kb, st->key_len);
-        kk->weak = weak && sift_wordset_has(weak, kb, st->key_len);
-        kk->head = 0;
-        kk->weight = 1;
-        if (has_headset) {
-            lua_pushlstring(L, kb, st->key_len);
-            kk->head = lua_rawget(L, 8) != LUA_TNIL;
-            lua_pop(L, 1);
-        }
-        /* each key's most frequent written form, ties to the first seen */
-        for (f = 1; f < st->nforms; f++)
-            if (st->form_weight[f] > st->form_weight[best])
-                best = f;
-        an->form_i[k] = st->form_i[best];
-        an->form_len[k] = (unsigned)st->form_len[best];
-        an->key_off[k] = st->key_off;
-        an->key_len[k] = (unsigned)st->key_len;
-        if (st->key_len > an->maxkey)
-            an->maxkey = st->key_len;
-    }
-    sift_kw_phrases(&an->kw, spans, nnames, grams, nslots,
-                    carve(&at, nnames + recurring, sizeof(struct sift_kw_phrase)),
-                    carve(&at, tslots, sizeof(size_t)), tslots);
-
+    sift_analysis_build(&w, lua_touserdata(L, -1), len, &o);
     lua_createtable(L, 0, 2);
     lua_insert(L, -2);
     lua_setfield(L, -2, "state");
     return 1;
 }
 
-/* The key of phrase p (its words' keys joined by spaces) into buf, which has room for
- * SIFT_KW_MAX_WORDS * (an->maxkey + 1) bytes; returns its length. */
-static size_t run_key(const struct analysis *an, size_t first, size_t words, char *buf)
+static struct sift_analysis *check_analysis(lua_State *L, int idx)
 {
-    size_t x, m = 0;
-
-    for (x = first; x < first + words; x++) {
-        unsigned id = an->kw.ids[x] - 1;
-        if (x > first)
-            buf[m++] = ' ';
-        memcpy(buf + m, an->bytes + an->key_off[id], an->key_len[id]);
-        m += an->key_len[id];
-    }
-    return m;
-}
-
-static struct analysis *check_analysis(lua_State *L, int idx)
-{
-    return (struct analysis *)luaL_checkudata(L, idx, ANALYSIS_META);
+    return (struct sift_analysis *)luaL_checkudata(L, idx, ANALYSIS_META);
 }
 
 /* The weight of the key at the top of the stack in the table at idf (1 when it has none); pops
@@ -894,27 +582,16 @@ static double weight_of(lua_State *L, int idf)
     return w;
 }
 
-/* Pushes the key and the term of entry e of the text s (see l_rank); buf as for run_key. */
-static void push_entry(lua_State *L, const struct analysis *an, const char *s, size_t len,
+/* Pushes the key and the term of entry e of the text s (see l_rank); buf has
+ * sift_analysis_key_room bytes. */
+static void push_entry(lua_State *L, const struct sift_analysis *an, const char *s, size_t len,
                        const struct sift_kw_entry *e, char *buf)
 {
-    size_t f, l, from, to;
-    unsigned id;
-    int name;
+    size_t klen, from, to;
+    const char *key = sift_analysis_entry_key(an, e, buf, &klen);
 
-    if (e->kind == SIFT_KW_WORD) {
-        lua_pushlstring(L, an->bytes + an->key_off[e->index], an->key_len[e->index]);
-        lua_pushlstring(L, s + an->form_i[e->index], an->form_len[e->index]);
-        return;
-    }
-    f = e->first, l = e->first + e->words - 1, from = an->term_i[f], to = an->term_i[l] + an->term_len[l];
-    id = an->kw.ids[f] - 1;
-    name = e->kind == SIFT_KW_PHRASE && an->kw.phrases[e->index].name;
-    lua_pushlstring(L, buf, run_key(an, f, e->words, buf));
-    if (to > len || from > to)
-        to = from = 0;
-    if (!name && ((an->kw.flags[f] & SIFT_TERM_START) || (lua_Integer)from + 1 <= an->head_end)
-        && s[from] >= 'A' && s[from] <= 'Z' && s[an->form_i[id]] >= 'a' && s[an->form_i[id]] <= 'z') {
+    lua_pushlstring(L, key, klen);
+    if (sift_analysis_label(an, s, len, e, &from, &to)) {
         luaL_Buffer b;
         luaL_buffinit(L, &b);
         luaL_addchar(&b, (char)(s[from] + ('a' - 'A')));
@@ -964,7 +641,7 @@ static uint32_t intern(lua_State *L, int number, int strings)
  */
 static int l_rank(lua_State *L)
 {
-    struct analysis *an = check_analysis(L, 1);
+    struct sift_analysis *an = check_analysis(L, 1);
     size_t len, k, m, top, cap, npairs = 0;
     const char *s = luaL_checklstring(L, 2, &len);
     lua_Integer top_arg = luaL_checkinteger(L, 3), min_arg = luaL_optinteger(L, 4, 1);
@@ -981,11 +658,13 @@ static int l_rank(lua_State *L)
         luaL_checktype(L, 8, LUA_TTABLE);
     }
     lua_settop(L, 8);
-    buf = lua_newuserdata(L, SIFT_KW_MAX_WORDS * (an->maxkey + 1) + 1); /* 9 */
+    buf = lua_newuserdata(L, sift_analysis_key_room(an)); /* 9 */
     for (k = 0; k < an->kw.nkeys; k++) {
         an->kw.keys[k].weight = 1;
         if (has_idf) {
-            lua_pushlstring(L, an->bytes + an->key_off[k], an->key_len[k]);
+            size_t klen;
+            const char *key = sift_analysis_key(an, k, &klen);
+            lua_pushlstring(L, key, klen);
             an->kw.keys[k].weight = weight_of(L, 5);
         }
     }
@@ -993,7 +672,7 @@ static int l_rank(lua_State *L)
         struct sift_kw_phrase *p = &an->kw.phrases[k];
         p->weight = 1;
         if (has_idf) {
-            lua_pushlstring(L, buf, run_key(an, p->first, p->words, buf));
+            lua_pushlstring(L, buf, sift_analysis_run_key(an, p->first, p->words, buf));
             p->weight = weight_of(L, 5);
         }
     }
@@ -1042,14 +721,14 @@ static int l_rank(lua_State *L)
  * runs), as sift._rank gives them. */
 static int l_phrase_keys(lua_State *L)
 {
-    struct analysis *an = check_analysis(L, 1);
-    char *buf = lua_newuserdata(L, SIFT_KW_MAX_WORDS * (an->maxkey + 1) + 1);
+    struct sift_analysis *an = check_analysis(L, 1);
+    char *buf = lua_newuserdata(L, sift_analysis_key_room(an));
     size_t k;
 
     lua_createtable(L, (int)an->kw.nphrases, 0);
     for (k = 0; k < an->kw.nphrases; k++) {
         const struct sift_kw_phrase *p = &an->kw.phrases[k];
-        lua_pushlstring(L, buf, run_key(an, p->first, p->words, buf));
+        lua_pushlstring(L, buf, sift_analysis_run_key(an, p->first, p->words, buf));
         lua_rawseti(L, -2, (lua_Integer)k + 1);
     }
     return 1;
@@ -1068,14 +747,14 @@ static void push_double_array(lua_State *L, const double *v, size_t n)
 
 /* Reads the array at idx (n integers) into a fresh userdata; its entry k is v[k] (0 when not an
  * integer). */
-static lua_Integer *read_integers(lua_State *L, int idx, size_t n)
+static long long *read_integers(lua_State *L, int idx, size_t n)
 {
-    lua_Integer *v = lua_newuserdata(L, (n + 1) * sizeof *v);
+    long long *v = lua_newuserdata(L, (n + 1) * sizeof *v);
     size_t k;
 
     for (k = 0; k < n; k++) {
         lua_rawgeti(L, idx, (lua_Integer)k + 1);
-        v[k] = lua_tointeger(L, -1);
+        v[k] = (long long)lua_tointeger(L, -1);
         lua_pop(L, 1);
     }
     return v;
@@ -1092,14 +771,14 @@ static lua_Integer *read_integers(lua_State *L, int idx, size_t n)
  */
 static int l_textrank(lua_State *L)
 {
-    struct analysis *an = check_analysis(L, 1);
-    size_t nterms = an->kw.n, nids = an->kw.nkeys, nspans, nparts = 0, n, k, s;
+    struct sift_analysis *an = check_analysis(L, 1);
+    size_t nterms = an->kw.n, nids = an->kw.nkeys, nspans, nparts = 0, n, k;
     struct sift_rank_in in;
     struct sift_rank_out out;
     int *sent;
     double *wa, *wb, *doubles;
     size_t *sizes;
-    lua_Integer *span;
+    long long *span;
 
     luaL_checktype(L, 2, LUA_TTABLE);
     if (!lua_isnoneornil(L, 3)) {
@@ -1117,32 +796,13 @@ static int l_textrank(lua_State *L)
     span = read_integers(L, 2, nspans);
     wa = lua_newuserdata(L, (nids + 1) * sizeof *wa);
     wb = lua_newuserdata(L, (nids + 1) * sizeof *wb);
-    wa[0] = wb[0] = 0;
-    for (k = 1; k <= nids; k++) {
-        unsigned c = an->kw.keys[k - 1].count;
-        wa[k] = 0;
-        wb[k] = c > 1 ? log((double)c) : 0;
-    }
+    sift_analysis_weights(an, wa, wb);
     for (k = 0; k < nparts; k += 3) {
-        lua_Integer i, j;
-        double w;
-        size_t lo = 0, hi = nterms, x;
         lua_rawgeti(L, 3, (lua_Integer)k + 1);
         lua_rawgeti(L, 3, (lua_Integer)k + 2);
         lua_rawgeti(L, 3, (lua_Integer)k + 3);
-        i = lua_tointeger(L, -3), j = lua_tointeger(L, -2), w = lua_tonumber(L, -1);
+        sift_analysis_part(an, (long long)lua_tointeger(L, -3), (long long)lua_tointeger(L, -2), lua_tonumber(L, -1), wa);
         lua_pop(L, 3);
-        /* the first term at or after byte i: terms are in text order */
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if ((lua_Integer)an->term_i[mid] + 1 < i)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (x = lo; x < nterms && (lua_Integer)an->term_i[x] + 1 <= j; x++)
-            if (w > wa[an->kw.ids[x]])
-                wa[an->kw.ids[x]] = w;
     }
     if (!lua_isnil(L, 4)) {
         lua_pushnil(L);
@@ -1154,16 +814,8 @@ static int l_textrank(lua_State *L)
             lua_pop(L, 1);
         }
     }
-    /* each term's sentence: both lists are in text order */
     sent = lua_newuserdata(L, (nterms + 1) * sizeof *sent);
-    for (k = 0, s = 0; k < nterms; k++) {
-        lua_Integer i = (lua_Integer)an->term_i[k] + 1;
-        sent[k] = -1;
-        while (s < n && i > span[2 * s + 1])
-            s++;
-        if (s < n && i >= span[2 * s])
-            sent[k] = (int)s;
-    }
+    sift_analysis_sentences(an, span, n, sent);
     doubles = lua_newuserdata(L, (4 * n + n * n + 1) * sizeof *doubles);
     sizes = lua_newuserdata(L, (2 * n + 1) * sizeof *sizes);
     out.rank = doubles, out.suma = doubles + n, out.sumb = doubles + 2 * n, out.sim = doubles + 4 * n;
@@ -1198,12 +850,14 @@ static int l_textrank(lua_State *L)
 /* sift._keys(state) -> { key, ... }: the keys of the analysed text, by id. */
 static int l_keys(lua_State *L)
 {
-    struct analysis *an = check_analysis(L, 1);
+    struct sift_analysis *an = check_analysis(L, 1);
     size_t k;
 
     lua_createtable(L, (int)an->kw.nkeys, 0);
     for (k = 0; k < an->kw.nkeys; k++) {
-        lua_pushlstring(L, an->bytes + an->key_off[k], an->key_len[k]);
+        size_t klen;
+        const char *key = sift_analysis_key(an, k, &klen);
+        lua_pushlstring(L, key, klen);
         lua_rawseti(L, -2, (lua_Integer)k + 1);
     }
     return 1;

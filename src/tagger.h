@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "alloc.h"
 #include "gazetteer.h"
 
 /* Entity types, with OntoNotes' names (sift_entity_type_name); MISC holds CoNLL's miscellaneous
@@ -46,7 +47,7 @@ int sift_entity_type_from_name(const char *name, size_t len);
 /* The CoNLL-2003 class of a type: "PER", "ORG", "LOC", "MISC", or NULL for the numeric types. */
 const char *sift_entity_type_conll(int type);
 
-typedef void *(*sift_alloc_fn)(void *ud, size_t size);
+/* sift_alloc_fn: alloc.h */
 
 struct sift_entity {
     size_t i, j;           /* [i, j): 0-based byte offsets in the text */

@@ -65,8 +65,6 @@ void sift_terms_init(struct sift_terms *t, const char *s, size_t len, const stru
  * returns 1, or returns 0 at the end of the text. */
 int sift_terms_next(struct sift_terms *t, struct sift_term *term, char *key);
 
-#endif
-
 /*
  * Key phrases. The callers number the distinct keys of a text (ids, from 1) and keep each term's
  * flags; these find the names and count the recurring runs over those arrays.
@@ -195,3 +193,5 @@ size_t sift_kw_scratch(const struct sift_kw_text *t);
  */
 size_t sift_kw_rank(struct sift_kw_text *t, unsigned min_count, size_t top, int pairs, struct sift_kw_entry *out,
                     struct sift_kw_entry *scratch);
+
+#endif

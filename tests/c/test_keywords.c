@@ -1,6 +1,7 @@
 /*
  * test_keywords.c - the C engine under keyword counting and summaries, without Lua: the Porter
- * stemmer, the walk over a text's terms (keys and flags), names and recurring runs, and TextRank.
+ * stemmer, the walk over a text's terms (keys and flags), names and recurring runs, and TextRank;
+ * the key table and the one-pass analysis (with an allocator that fails on purpose).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,8 @@
 #include "stem.h"
 #include "terms.h"
 #include "textrank.h"
+#include "keytable.h"
+#include "analysis.h"
 
 static void expect_stem(const char *word, const char *want)
 {
@@ -376,6 +379,295 @@ static void test_kw_rank(void **state)
     free(f);
 }
 
+/* A test allocator: malloc'd blocks in a list, freed all at once; fails from the fail_at-th call
+ * (0: never). */
+struct test_arena {
+    void *blocks[4096];
+    size_t n, calls, fail_at;
+};
+
+static void *test_alloc(void *ud, size_t size)
+{
+    struct test_arena *a = ud;
+    void *p;
+
+    a->calls++;
+    if (a->fail_at && a->calls >= a->fail_at)
+        return NULL;
+    assert_true(a->n < 4096);
+    p = malloc(size);
+    assert_non_null(p);
+    a->blocks[a->n++] = p;
+    return p;
+}
+
+static void test_arena_free(struct test_arena *a)
+{
+    while (a->n)
+        free(a->blocks[--a->n]);
+    a->calls = 0;
+}
+
+static void test_keytable(void **state)
+{
+    struct test_arena *a = calloc(1, sizeof *a);
+    struct sift_keytable kt;
+    char k[32];
+    unsigned i;
+
+    (void)state;
+    assert_int_equal(sift_key_hash("", 0), 2166136261u);
+    assert_int_equal(sift_key_hash("a", 1), (2166136261ul ^ 'a') * 16777619ul);
+    /* tiny to start with: the slots and the arena grow many times */
+    assert_int_equal(sift_keytable_init(&kt, 3, 1, test_alloc, a), 0);
+    assert_int_equal(kt.cap, 4);
+    for (i = 1; i <= 1000; i++) {
+        size_t n = (size_t)sprintf(k, "key%u", i);
+        unsigned long h = sift_key_hash(k, n);
+        size_t off = kt.nbytes;
+        assert_int_equal(sift_keytable_find(&kt, k, n, h), 0);
+        assert_int_equal(sift_keytable_insert(&kt, k, n, h, i), 0);
+        assert_memory_equal(kt.bytes + off, k, n);
+        assert_true(2 * kt.used <= kt.cap);
+        assert_int_equal(kt.cap & (kt.cap - 1), 0);
+    }
+    assert_int_equal(kt.used, 1000);
+    for (i = 1; i <= 1000; i++) {
+        size_t n = (size_t)sprintf(k, "key%u", i);
+        assert_int_equal(sift_keytable_find(&kt, k, n, sift_key_hash(k, n)), i);
+    }
+    assert_int_equal(sift_keytable_find(&kt, "key0", 4, sift_key_hash("key0", 4)), 0);
+    assert_int_equal(sift_keytable_find(&kt, "key1", 3, sift_key_hash("key", 3)), 0); /* a prefix */
+    test_arena_free(a);
+
+    /* collisions: every key with the same hash still finds its own id, through a rehash */
+    assert_int_equal(sift_keytable_init(&kt, 2, 4, test_alloc, a), 0);
+    for (i = 1; i <= 40; i++) {
+        size_t n = (size_t)sprintf(k, "c%u", i);
+        assert_int_equal(sift_keytable_insert(&kt, k, n, 12345, i), 0);
+    }
+    for (i = 1; i <= 40; i++) {
+        size_t n = (size_t)sprintf(k, "c%u", i);
+        assert_int_equal(sift_keytable_find(&kt, k, n, 12345), i);
+        assert_int_equal(sift_keytable_find(&kt, k, n, 54321), 0); /* another hash: not the same key */
+    }
+    assert_int_equal(sift_keytable_find(&kt, "c41", 3, 12345), 0);
+    test_arena_free(a);
+
+    /* out of memory: init fails; a growth that fails leaves the table as it was, and usable */
+    a->fail_at = 1;
+    assert_int_equal(sift_keytable_init(&kt, 8, 8, test_alloc, a), -1);
+    test_arena_free(a);
+    a->fail_at = 3; /* the slots and the arena are calls 1 and 2 */
+    assert_int_equal(sift_keytable_init(&kt, 4, 64, test_alloc, a), 0);
+    assert_int_equal(sift_keytable_insert(&kt, "one", 3, sift_key_hash("one", 3), 1), 0);
+    assert_int_equal(sift_keytable_insert(&kt, "two", 3, sift_key_hash("two", 3), 2), 0);
+    assert_int_equal(sift_keytable_insert(&kt, "six", 3, sift_key_hash("six", 3), 3), -1); /* 3 slots of 4 */
+    assert_int_equal(kt.used, 2);
+    assert_int_equal(sift_keytable_find(&kt, "one", 3, sift_key_hash("one", 3)), 1);
+    assert_int_equal(sift_keytable_find(&kt, "two", 3, sift_key_hash("two", 3)), 2);
+    assert_int_equal(sift_keytable_find(&kt, "six", 3, sift_key_hash("six", 3)), 0);
+    a->fail_at = 0;
+    assert_int_equal(sift_keytable_insert(&kt, "six", 3, sift_key_hash("six", 3), 3), 0);
+    assert_int_equal(sift_keytable_find(&kt, "six", 3, sift_key_hash("six", 3)), 3);
+    test_arena_free(a);
+    free(a);
+}
+
+/* British -> American for the analysis test: "harbour" -> "harbor". */
+static const char *test_spelling(void *ud, const char *key, size_t len, size_t *alen)
+{
+    (void)ud;
+    if (len == 7 && memcmp(key, "harbour", 7) == 0) {
+        *alen = 6;
+        return "harbor";
+    }
+    return NULL;
+}
+
+static int test_headline(void *ud, const char *key, size_t len)
+{
+    (void)ud;
+    return len == 5 && memcmp(key, "ferri", 5) == 0;
+}
+
+static const char analysed[] = "Harbour bridge reopens\n\n"
+                               "The harbor bridge opened today. Ferries and elections: elected Sydney Harbour "
+                               "officials said the elections were over. Sydney Harbour bridge traffic, bridge "
+                               "traffic.";
+
+static void check_key(const struct sift_analysis *an, size_t k, const char *want)
+{
+    size_t len;
+    const char *key = sift_analysis_key(an, k, &len);
+    assert_int_equal(len, strlen(want));
+    assert_memory_equal(key, want, len);
+}
+
+/* The index of the key named want, or fails. */
+static size_t key_index(const struct sift_analysis *an, const char *want)
+{
+    size_t k, len;
+
+    for (k = 0; k < an->kw.nkeys; k++) {
+        const char *key = sift_analysis_key(an, k, &len);
+        if (len == strlen(want) && memcmp(key, want, len) == 0)
+            return k;
+    }
+    fail_msg("no key %s", want);
+    return 0;
+}
+
+static void test_analyse(void **state)
+{
+    struct test_arena *a = calloc(1, sizeof *a);
+    struct sift_analyse_opts o;
+    struct sift_analyse_work w;
+    struct sift_analysis *an;
+    struct sift_kw_entry e;
+    void *block;
+    size_t len = strlen(analysed), k, from, to, klen, harbor, bridge, elect;
+    char buf[256];
+    const char *key;
+    double wa[64], wb[64];
+    long long span[4];
+    int sent[64];
+
+    (void)state;
+    memset(&o, 0, sizeof o);
+    o.max_words = 4, o.phrases = 1, o.head_end = 22;
+    o.spelling = test_spelling, o.headline = test_headline;
+    assert_int_equal(sift_analyse_count(&w, analysed, len, &o, test_alloc, a), 0);
+    block = malloc(sift_analysis_size(&w));
+    an = sift_analysis_build(&w, block, len, &o);
+    assert_ptr_equal(an, block);
+    test_arena_free(a); /* the analysis needs none of the work's memory */
+
+    /* no stop words given: every word is a term; ids by first appearance */
+    check_key(an, 0, "harbor"); /* "Harbour" mapped to the American key */
+    check_key(an, 1, "bridg");
+    check_key(an, 2, "reopen");
+    assert_int_equal(an->kw.ids[0], 1);
+    assert_int_equal(an->kw.n, 26);
+    harbor = key_index(an, "harbor"), bridge = key_index(an, "bridg"), elect = key_index(an, "elect");
+    /* counts: Harbour, harbor, Harbour, Harbour; first and last term; capitals off a sentence start */
+    assert_int_equal(an->kw.keys[harbor].count, 4);
+    assert_int_equal(an->kw.keys[harbor].first, 0);
+    assert_int_equal(an->kw.keys[harbor].capital, 2);
+    assert_int_equal(an->kw.keys[bridge].count, 4);
+    assert_int_equal(an->kw.keys[bridge].last, 24);
+    assert_int_equal(an->kw.keys[elect].count, 3); /* elections, elected, elections */
+    assert_int_equal(an->kw.keys[harbor].chars, 6);
+    /* the most frequent written form: "Harbour" twice off the headline beats "harbor" once */
+    assert_int_equal(an->form_len[harbor], 7);
+    assert_memory_equal(analysed + an->form_i[harbor], "Harbour", 7);
+    assert_memory_equal(analysed + an->form_i[elect], "elections", 9);
+    /* the headline callback */
+    assert_int_equal(an->kw.keys[key_index(an, "ferri")].head, 1);
+    assert_int_equal(an->kw.keys[bridge].head, 0);
+    assert_int_equal(an->maxkey, 7); /* traffic */
+    /* the headline (three terms, capitalised one: not title case) */
+    assert_int_equal(w.head_terms, 3);
+    /* phrases: "Sydney Harbour" is a name (twice); "bridge traffic" a recurring run */
+    assert_true(an->kw.nphrases >= 2);
+    for (k = 0; k < an->kw.nphrases; k++) {
+        size_t n = sift_analysis_run_key(an, an->kw.phrases[k].first, an->kw.phrases[k].words, buf);
+        buf[n] = '\0';
+        if (an->kw.phrases[k].name)
+            assert_string_equal(buf, "sydnei harbor");
+    }
+    assert_true(sift_analysis_key_room(an) >= SIFT_KW_MAX_WORDS * 7);
+
+    /* entries: a word shows as its form; a run at a sentence start in lower case when its first
+     * word is mostly so written ("The" once at a start, "the" once elsewhere) */
+    memset(&e, 0, sizeof e);
+    e.kind = SIFT_KW_WORD, e.index = harbor;
+    key = sift_analysis_entry_key(an, &e, buf, &klen);
+    assert_int_equal(klen, 6);
+    assert_memory_equal(key, "harbor", 6);
+    assert_int_equal(sift_analysis_label(an, analysed, len, &e, &from, &to), 0);
+    assert_memory_equal(analysed + from, "Harbour", to - from);
+    e.kind = SIFT_KW_PAIR, e.index = 0, e.first = 0, e.words = 2;
+    key = sift_analysis_entry_key(an, &e, buf, &klen);
+    assert_int_equal(klen, 12);
+    assert_memory_equal(key, "harbor bridg", 12);
+    assert_int_equal(sift_analysis_label(an, analysed, len, &e, &from, &to), 0); /* "Harbour" mostly */
+    assert_int_equal(to - from, 14);
+    assert_memory_equal(analysed + from, "Harbour bridge", 14);
+    e.first = 3;
+    assert_int_equal(sift_analysis_label(an, analysed, len, &e, &from, &to), 1);
+    assert_int_equal(to - from, 10);
+    assert_memory_equal(analysed + from, "The harbor", 10);
+    assert_int_equal(sift_analysis_label(an, analysed, 30, &e, &from, &to), 0); /* beyond the text */
+    assert_int_equal(to, from);
+
+    /* TextRank's inputs */
+    sift_analysis_weights(an, wa, wb);
+    assert_true(wa[harbor + 1] == 0 && fabs(wb[harbor + 1] - log(4.0)) < 1e-12);
+    assert_true(wb[3] == 0); /* reopens: once */
+    sift_analysis_part(an, 1, 22, 2.5, wa); /* the headline's terms */
+    assert_true(wa[1] == 2.5 && wa[2] == 2.5 && wa[3] == 2.5);
+    assert_true(wa[elect + 1] == 0);
+    sift_analysis_part(an, 1, 22, 1.5, wa); /* raises only */
+    assert_true(wa[1] == 2.5);
+    span[0] = 25, span[1] = 55, span[2] = 57, span[3] = 60; /* "The harbor ... today." and a piece */
+    sift_analysis_sentences(an, span, 2, sent);
+    assert_int_equal(sent[0], -1);
+    assert_int_equal(sent[3], 0); /* The */
+    assert_int_equal(sent[7], 0); /* today */
+    assert_int_equal(sent[8], 1); /* Ferries */
+    assert_int_equal(sent[9], -1);
+    free(block);
+
+    /* without phrases: none */
+    o.phrases = 0;
+    assert_int_equal(sift_analyse_count(&w, analysed, len, &o, test_alloc, a), 0);
+    block = malloc(sift_analysis_size(&w));
+    an = sift_analysis_build(&w, block, len, &o);
+    assert_int_equal(an->kw.nphrases, 0);
+    free(block);
+    test_arena_free(a);
+    free(a);
+}
+
+/* Every allocation that fails makes sift_analyse_count return SIFT_ANALYSE_NOMEM, and then the
+ * caller's blocks are all there is to free (the test arena; ASan and valgrind check the rest). A
+ * long text grows every array. */
+static void test_analyse_nomem(void **state)
+{
+    struct test_arena *a = calloc(1, sizeof *a);
+    struct sift_analyse_opts o;
+    struct sift_analyse_work w;
+    size_t len = 0, calls, fail, size;
+    char *text = malloc(40000);
+    unsigned i;
+
+    (void)state;
+    for (i = 0; len < 39000; i++)
+        len += (size_t)sprintf(text + len, "%c%c%c %c%c%c ", 'a' + i % 26, 'a' + i / 26 % 26, 'a' + i / 676 % 26,
+                               'a' + (i + 9000) % 26, 'a' + (i + 9000) / 26 % 26, 'a' + (i + 9000) / 676 % 26);
+    memset(&o, 0, sizeof o);
+    o.max_words = 4, o.phrases = 1;
+    o.spelling = test_spelling;
+    assert_int_equal(sift_analyse_count(&w, text, len, &o, test_alloc, a), 0);
+    calls = a->calls, size = sift_analysis_size(&w);
+    assert_true(w.n > len / 6 && w.nkeys > len / 12 && w.kt.cap > 8192); /* every array grew */
+    assert_true(calls > 14);
+    test_arena_free(a);
+    for (fail = 1; fail <= calls; fail++) {
+        a->fail_at = fail;
+        assert_int_equal(sift_analyse_count(&w, text, len, &o, test_alloc, a), SIFT_ANALYSE_NOMEM);
+        assert_true(a->calls >= fail && a->calls <= fail + 5); /* it stops soon after the first failure */
+        test_arena_free(a);
+    }
+    a->fail_at = calls + 1;
+    assert_int_equal(sift_analyse_count(&w, text, len, &o, test_alloc, a), 0);
+    assert_int_equal(sift_analysis_size(&w), size);
+    test_arena_free(a);
+    free(text);
+    free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -386,6 +678,9 @@ int main(void)
         cmocka_unit_test(test_textrank),
         cmocka_unit_test(test_kw_phrases),
         cmocka_unit_test(test_kw_rank),
+        cmocka_unit_test(test_keytable),
+        cmocka_unit_test(test_analyse),
+        cmocka_unit_test(test_analyse_nomem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

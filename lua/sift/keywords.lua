@@ -32,8 +32,9 @@
 -- and a headline bonus within the text did not, nor did document frequencies or part-of-speech
 -- shares taken from CoNLL-2003's Reuters articles once the length was in.
 --
--- The counting, scoring and ranking are C (sift._analyse, sift._rank: src/terms.c); this module
--- parses the article, counts entities and keeps the collection.
+-- The counting, scoring and ranking are C (sift._analyse, sift._rank: src/analysis.c,
+-- src/keytable.c, src/terms.c); this module parses the article, counts entities and keeps the
+-- collection.
 local core = require "sift.core"
 local terms = require "sift.terms"
 local article = require "sift.article"

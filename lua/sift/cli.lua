@@ -188,7 +188,8 @@ end
 
 -- The files a folder holds that filters read, recursively, sorted.
 local function folder_files(dir)
-  local p = io.popen("find " .. shell_quote(dir) .. " -type f 2>/dev/null | LC_ALL=C sort")
+  -- -H: a folder named by a symbolic link is searched too (find would list only the link)
+  local p = io.popen("find -H " .. shell_quote(dir) .. " -type f 2>/dev/null | LC_ALL=C sort")
   local out = {}
   for line in p:lines() do
     local ext = line:match("%.(%w+)$")

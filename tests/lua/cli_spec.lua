@@ -138,6 +138,14 @@ describe("sift.cli.each_document", function()
     assert.are.equal("café", docs[1].text)
   end)
 
+  it("reads a folder named by a symbolic link", function()
+    os.execute("ln -sfn " .. dir .. "/sub " .. dir .. "/link")
+    local docs, errors = collect({ dir .. "/link" })
+    assert.are.equal(2, #errors) -- the two bad lines of d.jsonl
+    assert.are.equal(3, #docs) -- b.html, c.md and the good line of d.jsonl
+    assert.are.equal(dir .. "/link/b.html", docs[1].name)
+  end)
+
   it("reports missing files", function()
     local docs, errors = collect({ dir .. "/missing.txt" })
     assert.are.equal(0, #docs)

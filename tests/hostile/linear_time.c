@@ -73,7 +73,7 @@ static double now(void)
 
 static void on_alarm(int sig)
 {
-    static const char msg[] = "\ntest_hostile: a run took longer than the alarm: not linear time\n";
+    static const char msg[] = "\nlinear_time: a run took longer than the alarm: not linear time\n";
     (void)sig;
     if (write(2, msg, sizeof msg - 1) < 0)
         _exit(3);

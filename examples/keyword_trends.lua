@@ -20,7 +20,8 @@ if not folder or not top then
 end
 
 local articles = {}
-local p = io.popen("find '" .. folder:gsub("'", "'\\''") .. "' -type f | LC_ALL=C sort")
+-- (find -H: the folder may be a symbolic link)
+local p = io.popen("find -H '" .. folder:gsub("'", "'\\''") .. "' -type f | LC_ALL=C sort")
 for path in p:lines() do
   local ext = path:match("%.(%w+)$")
   if ext == "txt" or ext == "md" or ext == "jsonl" then

@@ -277,7 +277,7 @@ end
 
 -- One input file, or standard input for "-". JSON Lines are read a line at a time, so that a
 -- corpus of any size is held one article at a time; other inputs are read whole.
-local function each_input(name, opts, fn, fail)
+local function each_input(name, opts, fn, fail, many)
   local kind = declared_kind(name, opts)
   local f, err
   if name == "-" then
@@ -299,10 +299,29 @@ local function each_input(name, opts, fn, fail)
     end
   elseif kind == "jsonl" or (kind == nil and name == "-" and looks_jsonl(first)) then
     if opts.encoding == "auto" or line_safe(opts.encoding) then
+      -- a bar of bytes read for a big file alone (a batch of many files has a bar of files); only
+      -- when it is drawn, as asking the position drops the read buffer
+      local size = f ~= io.stdin and not many and not opts.quiet and cli.stderr_is_terminal()
+        and f:seek("end")
+      local bar
+      if size and size >= 1 << 24 then
+        f:seek("set", #first)
+        bar = cli.progress(size, { min_total = 1 }, function(n)
+          return ("%.0f MB"):format(n / 1e6)
+        end)
+      end
       local lines = coroutine.wrap(function()
         coroutine.yield(first)
+        local n = 0
         for line in f:lines("L") do
+          n = n + 1
+          if bar and n % 256 == 0 then
+            bar(f:seek())
+          end
           coroutine.yield(line)
+        end
+        if bar then
+          bar(size)
         end
       end)
       cli.each_jsonl(name, lines, opts, fn, fail)
@@ -343,7 +362,7 @@ function cli.each_document(inputs, opts, fn, fail)
   local progress = cli.progress(#files, opts)
   for n, name in ipairs(files) do
     progress(n - 1)
-    each_input(name, opts, fn, fail)
+    each_input(name, opts, fn, fail, #files >= 20)
   end
   progress(#files)
 end
@@ -397,19 +416,21 @@ function cli.each_jsonl(name, source, opts, fn, fail)
 end
 
 --- A progress function for `total` inputs: draws a bar on stderr when stderr is a terminal, the
--- batch is long (at least 20 inputs) and --quiet is not given; otherwise does nothing.
-function cli.progress(total, opts)
-  if total < 20 or (opts and opts.quiet) or not cli.stderr_is_terminal() then
+-- batch is long (at least 20 inputs, or `opts.min_total`) and --quiet is not given; otherwise does
+-- nothing. `unit` (optional) formats the counts: the bar of one big JSON Lines file counts bytes.
+function cli.progress(total, opts, unit)
+  if total < ((opts and opts.min_total) or 20) or (opts and opts.quiet) or not cli.stderr_is_terminal() then
     return function() end
   end
   local width, last = 30, -1
+  unit = unit or tostring
   return function(done)
     local filled = done * width // total
     if filled == last and done ~= total then
       return
     end
     last = filled
-    io.stderr:write(("\r[%s%s] %d/%d"):format(("#"):rep(filled), ("."):rep(width - filled), done, total))
+    io.stderr:write(("\r[%s%s] %s/%s"):format(("#"):rep(filled), ("."):rep(width - filled), unit(done), unit(total)))
     if done == total then
       io.stderr:write("\n")
     end

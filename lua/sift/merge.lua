@@ -30,8 +30,10 @@ local function flatten(node, data, out)
     else
       local name = c.local_name
       if name == "cp" then
+        -- (tonumber wraps a long hex number round to a negative integer; surrogates are not
+        -- characters)
         local cp = tonumber(c.attrs.hex or "", 16)
-        if not cp or cp > 0x10FFFF then
+        if not cp or cp < 0 or cp > 0x10FFFF or (cp >= 0xD800 and cp <= 0xDFFF) then
           error({ merge_error = true, line = c.line, message = "<cp> with a bad hex attribute" }, 0)
         end
         out[#out + 1] = utf8.char(cp)

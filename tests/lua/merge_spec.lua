@@ -214,6 +214,14 @@ describe("merge.read and merge.apply", function()
     _, err, line = merge.read('msgid ""\nmsgstr ""\n\nmsgid "no context"\nmsgstr "y"\n')
     assert.are.equal(4, line)
     assert.is_truthy(err:find("without msgctxt"), err)
+    -- <cp/> that names no character: a hex number that wraps round to a negative integer (found by
+    -- fuzz_merge_lua: it raised from utf8.char), a surrogate, one past U+10FFFF
+    for _, hex in ipairs({ ("d"):rep(40), "D800", "110000", "zz" }) do
+      local bad = good:gsub("</source>", '</source><target>x<cp hex="' .. hex .. '"/></target>', 1)
+      _, err, line = merge.read(bad)
+      assert.is_truthy(err and err:find("<cp> with a bad hex attribute", 1, true), hex .. ": " .. tostring(err))
+      assert.is_truthy(math.type(line) == "integer" and line > 1, hex)
+    end
   end)
 end)
 

@@ -188,7 +188,8 @@ test-browser: all
 # make valgrind      specs and the sift command under valgrind memcheck (VALGRIND_MODE=quick: less
 #                    the three specs that spend minutes in Lua code, see tools/valgrind.sh)
 # make fuzz          each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS (60) s, 2 at a time
-# make fuzz-long     each target for FUZZ_RUNS (10 million) executions, one at a time (hours)
+# make fuzz-long     each target for FUZZ_RUNS (10 million) executions, one at a time (hours;
+#                    FUZZ_TRACE_CMP=0 doubles the speed of the tagger's target, tests/fuzz/README.md)
 # make fuzz-replay   the committed seeds and crash inputs through gcc/ASan builds of the targets
 # make hostile       the 1 GB inputs of tests/lua/hostile_spec.lua (tag huge; minutes, 16 GB)
 # make test-memory   peak memory of the pipeline on MEMORY_MB (100) MB of text, under 4x

@@ -84,4 +84,26 @@ static inline uint64_t fuzz_seed(const uint8_t *data, size_t size)
     return h;
 }
 
+/* The input's first words (runs of bytes above the space, cut at 24 bytes), each without a final
+ * full stop as the API takes abbreviations: up to `max` of them into words and lens. Returns how
+ * many, and adds their lengths to *total. The tokenizer and sentence targets use them as the
+ * user's abbreviations, so that mutations reach the abbreviation rules with words of the text. */
+static inline size_t fuzz_first_words(const uint8_t *data, size_t size, const char **words, size_t *lens,
+                                      size_t max, size_t *total)
+{
+    size_t i, n = 0;
+    for (i = 0; i < size && n < max;) {
+        size_t j = i;
+        while (j < size && data[j] > ' ' && j - i < 24)
+            j++;
+        if (j > i) {
+            words[n] = (const char *)data + i;
+            lens[n] = j - i - (data[j - 1] == '.');
+            *total += lens[n++];
+        }
+        i = j + 1;
+    }
+    return n;
+}
+
 #endif

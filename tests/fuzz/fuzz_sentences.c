@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static size_t setmem[1024]; /* aligned for the set's header */
     const char *words[16];
-    size_t lens[16], nwords = 0, total = 0, i;
+    size_t lens[16], nwords, total = 0, i;
     unsigned char tags[16];
 
     if (size > 1 << 16)
@@ -78,23 +78,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     split(data, size, SIFT_SENTENCES_LINES_BREAK, NULL);
     split(data, size, SIFT_SENTENCES_LINES_JOIN, NULL);
 
-    /* the input's first words, without a final full stop, as abbreviations of every class */
-    for (i = 0; i < size && nwords < 16;) {
-        size_t j = i;
-        while (j < size && data[j] > ' ' && j - i < 24)
-            j++;
-        if (j > i) {
-            size_t len = j - i - (data[j - 1] == '.');
-            int cls;
-            words[nwords] = (const char *)data + i;
-            lens[nwords] = len;
-            tags[nwords] = (unsigned char)(data[i] % SIFT_ABBREV__COUNT);
-            cls = sift_abbrev_class(NULL, words[nwords], len);
-            FUZZ_CHECK(cls >= 0 && cls < SIFT_ABBREV__COUNT, "class %d", cls);
-            nwords++;
-            total += len;
-        }
-        i = j + 1;
+    /* the input's first words as abbreviations, each of a class drawn from its first byte */
+    nwords = fuzz_first_words(data, size, words, lens, 16, &total);
+    for (i = 0; i < nwords; i++) {
+        int cls = sift_abbrev_class(NULL, words[i], lens[i]);
+        FUZZ_CHECK(cls >= 0 && cls < SIFT_ABBREV__COUNT, "class %d", cls);
+        tags[i] = (unsigned char)((unsigned char)words[i][0] % SIFT_ABBREV__COUNT);
     }
     if (nwords && sift_wordset_size(nwords, total) <= sizeof setmem) {
         const struct sift_wordset *set = sift_wordset_init_tagged(setmem, words, lens, tags, nwords);

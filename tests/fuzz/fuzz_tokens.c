@@ -60,10 +60,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct sift_tokenizer t;
     struct sift_token tok;
-    size_t n, k = 0, m = 0, i;
+    size_t n, k = 0, m = 0;
     int utf8 = fuzz_utf8_ok(data, size);
     const char *words[16];
-    size_t lens[16], nwords = 0, total = 0;
+    size_t lens[16], nwords, total = 0;
     static size_t setmem[512]; /* aligned for the set's header */
 
     if (size > MAX_TOKENS / 2)
@@ -87,20 +87,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         k++;
     FUZZ_CHECK(k == n, "fewer tokens without spaces (%lu) than with", (unsigned long)m);
 
-    /* the input's first words (runs of non-space bytes, up to 24 bytes) as user abbreviations */
-    for (i = 0; i < size && nwords < 16;) {
-        size_t j = i;
-        while (j < size && data[j] > ' ' && j - i < 24)
-            j++;
-        if (j > i) {
-            /* without a final full stop, as the API takes them */
-            size_t len = j - i - (data[j - 1] == '.');
-            words[nwords] = (const char *)data + i;
-            lens[nwords++] = len;
-            total += len;
-        }
-        i = j + 1;
-    }
+    /* the input's first words as user abbreviations */
+    nwords = fuzz_first_words(data, size, words, lens, 16, &total);
     if (nwords && sift_wordset_size(nwords, total) <= sizeof setmem)
         tile(data, size, sift_wordset_init(setmem, words, lens, nwords), utf8);
     return 0;

@@ -221,25 +221,31 @@ static int l_shape(lua_State *L)
 #define CONV_METATABLE "sift.conv"
 
 /* The iconv descriptor is the one malloc'd resource of a conversion: it lives in a userdata whose
- * __gc (and __close, in Lua 5.4) closes it, so an error raised mid-conversion cannot leak it. */
+ * __close (Lua 5.4: the slot is to-be-closed) closes it as soon as an error unwinds the call, and
+ * whose __gc closes it otherwise. __gc alone is not enough when memory runs out: a finalizer
+ * that Lua fails to call (for want of memory, say) is a warning and is never called again, and
+ * fuzz_api_lua saw a descriptor lost that way. The metatable is built whole by luaopen_sift_core. */
 static int conv_gc(lua_State *L)
 {
     sift_conv_close(luaL_checkudata(L, 1, CONV_METATABLE));
     return 0;
 }
 
+static const luaL_Reg conv_meta[] = {
+    { "__gc", conv_gc },
+    { "__close", conv_gc },
+    { NULL, NULL }
+};
+
 static struct sift_conv *new_conv(lua_State *L)
 {
     struct sift_conv *c = lua_newuserdata(L, sizeof *c);
     memset(c, 0, sizeof *c);
     c->cd = (iconv_t)-1;
-    if (luaL_newmetatable(L, CONV_METATABLE)) {
-        lua_pushcfunction(L, conv_gc);
-        lua_setfield(L, -2, "__gc");
-        lua_pushcfunction(L, conv_gc);
-        lua_setfield(L, -2, "__close");
-    }
-    lua_setmetatable(L, -2);
+    luaL_setmetatable(L, CONV_METATABLE);
+#if LUA_VERSION_NUM >= 504
+    lua_toclose(L, -1);
+#endif
     return c;
 }
 
@@ -547,11 +553,7 @@ static int l_analyse(lua_State *L)
     if (rc != 0)
         return luaL_error(L, "not enough memory");
     lua_newuserdata(L, sift_analysis_size(&w));
-    if (luaL_newmetatable(L, ANALYSIS_META)) {
-        lua_pushliteral(L, "sift.analysis");
-        lua_setfield(L, -2, "__name");
-    }
-    lua_setmetatable(L, -2);
+    luaL_setmetatable(L, ANALYSIS_META);
     sift_analysis_build(&w, lua_touserdata(L, -1), len, &o);
     lua_createtable(L, 0, 2);
     lua_insert(L, -2);
@@ -1472,18 +1474,15 @@ static int l_tagger(lua_State *L)
             }
         }
     }
-    if (luaL_newmetatable(L, TAGGER_META)) {
-        static const luaL_Reg methods[] = {
-            { "entities", l_tagger_entities },
-            { "entity_index", l_tagger_entity_index },
-            { NULL, NULL }
-        };
-        luaL_newlib(L, methods);
-        lua_setfield(L, -2, "__index");
-    }
-    lua_setmetatable(L, -2);
+    luaL_setmetatable(L, TAGGER_META);
     return 1;
 }
+
+static const luaL_Reg tagger_methods[] = {
+    { "entities", l_tagger_entities },
+    { "entity_index", l_tagger_entity_index },
+    { NULL, NULL }
+};
 
 /* ---- end of entities ---- */
 
@@ -1528,8 +1527,27 @@ int luaopen_sift_core(lua_State *L)
     int k;
 
     sift_detect_init(); /* once, before any thread could race to build detect.c's tables */
+    /* Every metatable, built whole here rather than on a function's first call: a memory error
+     * in the middle of building one there left it registered and half made for good (a tagger
+     * without methods, a conversion without __gc). Fields are set even when the table exists, so
+     * that a require retried after such an error here completes it. */
     luaL_newmetatable(L, WORDSET_META); /* sift._wordset sets; sift._terms checks it */
-    lua_pop(L, 1);
+    luaL_newmetatable(L, ANALYSIS_META);
+    luaL_newmetatable(L, CONV_METATABLE);
+    luaL_setfuncs(L, conv_meta, 0);
+    luaL_newmetatable(L, TAGGER_META);
+    luaL_newlib(L, tagger_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 4);
+    /* lauxlib makes the metatable of a luaL_Buffer's box the same lazy way (Lua 5.3 and 5.4.4):
+     * one large buffer here makes it, so that a sift call cannot be the one whose memory error
+     * leaves it without __close (every later large buffer of the state would then raise) */
+    {
+        luaL_Buffer b;
+        luaL_buffinitsize(L, &b, 2 * LUAL_BUFFERSIZE);
+        luaL_pushresultsize(&b, 0);
+        lua_pop(L, 1);
+    }
     luaL_newlib(L, plain_functions);
     for (k = 0; k < SIFT_TOK__COUNT; k++)
         lua_pushstring(L, sift_token_kind_name(k));

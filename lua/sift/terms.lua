@@ -53,28 +53,34 @@ function terms.stopset(list)
   return core._wordset(folded)
 end
 
-local spelling -- British stem -> American stem, built on first use
+-- The tables below are built on first use, each in a local and kept only once whole: a memory
+-- error in the middle of building one must not leave it half made for every later call
+-- (tests/fuzz/fuzz_api_lua.c, FIRST, found the weak words kept in part).
+
+local spelling -- British stem -> American stem
 --- The map from the stems of British spellings to those of American ones ("industrialis" ->
 -- "industri"), built from sift.data.spelling.
 function terms.spelling()
   if not spelling then
-    spelling = {}
+    local map = {}
     for b, a in (require "sift.data.spelling"):gmatch("(%S+) (%S+)") do
-      spelling[core.stem(b)] = core.stem(a)
+      map[core.stem(b)] = core.stem(a)
     end
+    spelling = map
   end
   return spelling
 end
 
-local weak -- keys of the weak words, built on first use
+local weak -- keys of the weak words
 --- The keys of the built-in weak words (sift.data.weakwords): common words that are seldom nouns
 -- ("said", "now", "new"), as a set.
 function terms.weak()
   if not weak then
-    weak = {}
+    local set = {}
     for w in (require "sift.data.weakwords"):gmatch("%S+") do
-      weak[core.stem(w)] = true
+      set[core.stem(w)] = true
     end
+    weak = set
   end
   return weak
 end

@@ -21,6 +21,13 @@
  * replay build (tools/fuzz.sh replay, in make test): every function, with every one of its
  * allocations failing in turn, on the rest of the input, in a fresh state closed at the end
  * (lua_close must give back every byte).
+ *
+ * An input that starts with "FIRST" (tests/fuzz/corpus/api_lua/first), in the replay build: every
+ * function's FIRST call in a fresh state, with one allocation failing (every one of them, or
+ * FUZZ_FIRST_TRIES spread over them), then a normal call, whose results must be those of a state that never
+ * failed. What a module builds on its first call (a metatable, a cache) must not be left half
+ * made by a memory error: the binding once registered the tagger's metatable before giving it
+ * its methods, and the conversion's before its __gc.
  */
 /* Lua line coverage (lua_embed.h) would cost half the speed here, where what matters is C: off. */
 #define FUZZ_NO_LUA_COVERAGE
@@ -60,7 +67,26 @@ static const char harness[] =
     "  function(s) return sift.write_segments(sift.segment(s, { id = 'x' }), 'jsonl') end,\n"
     "  function(s) return sift.merge_translation('One sentence. Another one.', xliff, { id = 'a' }), merge.read(s) end,\n"
     "}\n"
-    "return function(which, s)\n"
+    "local function dump(v, seen)\n"
+    "  local t = type(v)\n"
+    "  if t == 'string' then return string.format('%q', v) end\n"
+    "  if t ~= 'table' then return (t == 'number' or t == 'boolean') and tostring(v) or '<' .. t .. '>' end\n"
+    "  if seen[v] then return '<cycle>' end\n"
+    "  seen[v] = true\n"
+    "  local keys, out = {}, {}\n"
+    "  for k in pairs(v) do keys[#keys + 1] = k end\n"
+    "  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)\n"
+    "  for _, k in ipairs(keys) do out[#out + 1] = dump(k, seen) .. '=' .. dump(v[k], seen) end\n"
+    "  seen[v] = nil\n"
+    "  return '{' .. table.concat(out, ',') .. '}'\n"
+    "end\n"
+    "local function dump_all(...)\n"
+    "  local out = {}\n"
+    "  for i = 1, select('#', ...) do out[i] = dump((select(i, ...)), {}) end\n"
+    "  return table.concat(out, ';')\n"
+    "end\n"
+    "return function(which, s, as_string)\n"
+    "  if as_string then return dump_all(F[which % #F + 1](s)) end\n"
     "  return F[which % #F + 1](s)\n"
     "end\n";
 
@@ -112,6 +138,73 @@ static void check_call(lua_State *L, struct fuzz_heap *heap, int which, const ui
 }
 
 #ifndef FUZZ_LIBFUZZER
+/* How many of a first call's allocations FIRST makes fail, spread over them (make test: 100; the
+ * whole sweep, -DFUZZ_FIRST_TRIES=1000000, takes minutes) */
+#ifndef FUZZ_FIRST_TRIES
+#define FUZZ_FIRST_TRIES 100
+#endif
+
+/* The results of a normal call of function `which`, written out as a malloc'd string. */
+static char *results(lua_State *L, struct fuzz_heap *heap, int which, const uint8_t *text, size_t len)
+{
+    size_t n;
+    const char *r;
+    char *copy;
+    int rc;
+    lua_settop(L, 0);
+    lua_pushcfunction(L, fuzz_traceback);
+    lua_getfield(L, LUA_REGISTRYINDEX, "api");
+    lua_pushinteger(L, which);
+    lua_pushlstring(L, (const char *)text, len);
+    lua_pushboolean(L, 1);
+    heap->fail_after = 0;
+    rc = lua_pcall(L, 3, 1, 1);
+    if (rc != LUA_OK)
+        fail_report(L, which, 0, rc);
+    r = lua_tolstring(L, -1, &n);
+    copy = malloc(n + 1);
+    FUZZ_CHECK(copy != NULL, "out of memory");
+    memcpy(copy, r, n + 1);
+    lua_settop(L, 0);
+    return copy;
+}
+
+/* Every function's first call in a fresh state with an allocation failing, then a normal call:
+ * the results must be those of a state where nothing failed. */
+static void first_calls(const uint8_t *text, size_t len)
+{
+    int which;
+    for (which = 0; which < NFUNCTIONS; which++) {
+        struct fuzz_heap heap;
+        lua_State *S = fuzz_lua_new(&heap);
+        size_t i, k, count, tries;
+        char *expected, *got;
+        fuzz_lua_load(S, "api", harness);
+        check_call(S, &heap, which, text, len, 0);
+        count = heap.count;
+        expected = results(S, &heap, which, text, len);
+        lua_close(S);
+        tries = count < FUZZ_FIRST_TRIES ? count : FUZZ_FIRST_TRIES;
+        for (i = 0; i < tries; i++) {
+            k = 1 + i * count / tries;
+            S = fuzz_lua_new(&heap);
+            fuzz_lua_load(S, "api", harness);
+            check_call(S, &heap, which, text, len, k);
+            got = results(S, &heap, which, text, len);
+            FUZZ_CHECK(strcmp(got, expected) == 0,
+                       "function %d: after its first call failed at allocation %lu of %lu, a call gives\n  %.300s\n"
+                       "instead of\n  %.300s",
+                       which, (unsigned long)k, (unsigned long)count, got, expected);
+            free(got);
+            lua_close(S);
+            FUZZ_CHECK(heap.live == 0, "function %d: %lu bytes left after lua_close", which, (unsigned long)heap.live);
+        }
+        free(expected);
+        fprintf(stderr, "first calls: function %d, %lu of %lu allocations failed\n", which, (unsigned long)tries,
+                (unsigned long)count);
+    }
+}
+
 /* Every function, every allocation failing in turn, in a fresh state; lua_close gives back all. */
 static void sweep(const uint8_t *text, size_t len)
 {
@@ -146,6 +239,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifndef FUZZ_LIBFUZZER
     if (size >= 5 && memcmp(data, "SWEEP", 5) == 0) {
         sweep(data + 5, size - 5);
+        return 0;
+    }
+    if (size >= 5 && memcmp(data, "FIRST", 5) == 0) {
+        first_calls(data + 5, size - 5);
         return 0;
     }
 #endif

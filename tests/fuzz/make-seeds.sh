@@ -108,7 +108,8 @@ printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=GB18030\\n"\n\n#
 { printf '%s<unit id="u"><segment id="s"><source>a</source><target>' "$x2"; for _ in $(seq 200); do printf '<pc id="p">'; done; printf 'deep'; for _ in $(seq 200); do printf '</pc>'; done; printf '</target></segment></unit></file></xliff>'; } >"$m/nested.xlf"
 
 # 5. api_lua: byte 0 the function, bytes 1-2 the allocation that fails, then the text; and the
-# sweep (every function, every allocation) that the replay in make test runs
+# sweep (every function, every allocation) and the first calls (each function's first call failing
+# in a fresh state) that the replay in make test runs
 rm -rf "${out:?}/api_lua"
 mkdir -p "$out/api_lua"
 for i in $(seq 0 27); do
@@ -117,5 +118,7 @@ for i in $(seq 0 27); do
 done
 printf 'SWEEPMr. Okafor\xe2\x80\x99s firm cut 1,200 jobs in Paris on 5 June. \xff Xinhua said.\n\nNew para.\n' \
     >"$out/api_lua/sweep"
+printf 'FIRSTMr. Okafor\xe2\x80\x99s firm cut 1,200 jobs in Paris on 5 June. \xff Xinhua said.\n\nNew para.\n' \
+    >"$out/api_lua/first"
 
 echo "seeds written: $(find "$out" -type f | wc -l) files, $(du -sh "$out" | cut -f1)"

@@ -219,6 +219,21 @@ function po.parse(data)
     end
     error(result, 0)
   end
+  -- the file is UTF-8 by now, but an escape (\ooo, \xhh) is a byte: "\300" alone is not a
+  -- character (found by tests/fuzz/fuzz_merge_lua.c)
+  for _, e in ipairs(result) do
+    for _, key in ipairs({ "msgctxt", "msgid", "msgid_plural" }) do
+      if e[key] and not utf8.len(e[key]) then
+        return nil, format("line %d: the escapes of %s make ill-formed UTF-8", e.line, key), e.line
+      end
+    end
+    for n, str in pairs(e.msgstr) do
+      if not utf8.len(str) then
+        local key = e.msgid_plural and format("msgstr[%d]", n) or "msgstr"
+        return nil, format("line %d: the escapes of %s make ill-formed UTF-8", e.line, key), e.line
+      end
+    end
+  end
   return result
 end
 

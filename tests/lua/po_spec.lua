@@ -83,6 +83,12 @@ describe("po.parse", function()
     assert.are.equal("plusieurs", entries[3].msgstr[1])
   end)
 
+  it("takes escapes that make UTF-8 characters, within a line or across continued lines", function()
+    local entries = assert(po.parse('msgid "caf\\303\\251"\nmsgstr ""\n"\\xC3"\n"\\xA9t\\303\\251"\n'))
+    assert.are.equal("café", entries[1].msgid)
+    assert.are.equal("été", entries[1].msgstr[0])
+  end)
+
   it("converts a file whose header names another charset", function()
     local latin1 = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
       .. 'msgid "caf\233"\nmsgstr "Caf\233"\n'
@@ -102,6 +108,11 @@ describe("po.parse", function()
       { 'msgid "a"\n\nmsgid "b"\nmsgstr ""\n', 1, "entry without msgstr" },
       { 'msgid "a"\nmsgstr ""\nfoo "x"\n', 3, "expected msgctxt, msgid, msgstr" },
       { 'msgid "a"\nmsgstr "\255"\n', 2, "ill-formed UTF-8" },
+      -- an escape is a byte: alone, \300 is not a character (found by fuzz_merge_lua)
+      { '\nmsgid "a"\nmsgstr "x\\300y"\n', 2, "the escapes of msgstr make ill-formed UTF-8" },
+      { 'msgid "a\\xff"\nmsgstr "b"\n', 1, "the escapes of msgid make ill-formed UTF-8" },
+      { 'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "c"\nmsgstr[1] "\\xC3"\n', 1,
+        "the escapes of msgstr[1] make ill-formed UTF-8" },
     }
     for _, c in ipairs(cases) do
       local entries, err, line = po.parse(c[1])

@@ -14,6 +14,9 @@
 #                                   main() (tests/fuzz/standalone.c): quick, and needs no libFuzzer
 #   tools/fuzz.sh list              the target names
 #
+# FUZZ_FORK=N runs each target as libFuzzer's fork mode with N worker processes (-fork=N): one
+# run, its executions counted over the workers, its corpus shared; for a long run on N cores.
+#
 # FUZZ_TRACE_CMP=0 builds and runs the targets without comparison tracing
 # (-fno-sanitize-coverage=trace-cmp), in $FUZZ_BUILD/nocmp (the corpora, logs and crashes stay
 # where they are). Edge coverage, which decides what libFuzzer keeps, is the same; what is lost is
@@ -102,6 +105,7 @@ fuzz_one() {
     else
         case $t in entities|sentences|api_lua) extra+=(-max_len=4096) ;; *) extra+=(-max_len=16384) ;; esac
     fi
+    [ -n "${FUZZ_FORK:-}" ] && extra+=(-fork="$FUZZ_FORK")
     limit=(-max_total_time="$FUZZ_SECONDS")
     [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
     start=$(date +%s)
@@ -115,6 +119,8 @@ fuzz_one() {
     rc=$?
     secs=$(($(date +%s) - start))
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    # fork mode: the parent counts the workers' executions
+    [ -n "${FUZZ_FORK:-}" ] && execs=$(sed -n 's/^INFO: fuzzed for \([0-9]*\) iterations.*/\1/p' "$log" | tail -n 1)
     size=$(find "$corpus" -type f | wc -l)
     if [ $rc -eq 0 ]; then
         echo "fuzz $t: ${execs:-?} executions in $secs s, corpus $size, ok"

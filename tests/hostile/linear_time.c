@@ -367,31 +367,31 @@ static const char *const byte_patterns[] = {
     "<?xml encoding=", "\x1B$B", "\x81\x30", "\0",
 };
 
-static void test_linear_text(void **state)
+/* Each function of the table on each pattern; a pattern "" stands for the byte 0. */
+static int check_table(const struct func *funcs, size_t nfuncs, const char *const *patterns, size_t npatterns)
 {
     size_t f, p;
     int ok = 1;
-    (void)state;
     setvbuf(stdout, NULL, _IOLBF, 0);
     signal(SIGALRM, on_alarm);
-    for (f = 0; f < sizeof text_functions / sizeof *text_functions; f++)
-        for (p = 0; p < sizeof text_patterns / sizeof *text_patterns; p++)
-            ok &= check_linear(&text_functions[f], text_patterns[p], strlen(text_patterns[p]));
-    assert_true(ok);
+    for (f = 0; f < nfuncs; f++)
+        for (p = 0; p < npatterns; p++)
+            ok &= check_linear(&funcs[f], patterns[p], patterns[p][0] ? strlen(patterns[p]) : 1);
+    return ok;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+static void test_linear_text(void **state)
+{
+    (void)state;
+    assert_true(check_table(text_functions, COUNT(text_functions), text_patterns, COUNT(text_patterns)));
 }
 
 static void test_linear_bytes(void **state)
 {
-    size_t f, p;
-    int ok = 1;
     (void)state;
-    setvbuf(stdout, NULL, _IOLBF, 0);
-    signal(SIGALRM, on_alarm);
-    for (f = 0; f < sizeof byte_functions / sizeof *byte_functions; f++)
-        for (p = 0; p < sizeof byte_patterns / sizeof *byte_patterns; p++)
-            ok &= check_linear(&byte_functions[f], byte_patterns[p],
-                               byte_patterns[p][0] ? strlen(byte_patterns[p]) : 1);
-    assert_true(ok);
+    assert_true(check_table(byte_functions, COUNT(byte_functions), byte_patterns, COUNT(byte_patterns)));
 }
 
 /*

@@ -1541,7 +1541,8 @@ int luaopen_sift_core(lua_State *L)
     lua_pop(L, 4);
     /* lauxlib makes the metatable of a luaL_Buffer's box the same lazy way (Lua 5.3 and 5.4.4):
      * one large buffer here makes it, so that a sift call cannot be the one whose memory error
-     * leaves it without __close (every later large buffer of the state would then raise) */
+     * leaves it without its metamethods (in 5.4 every later large buffer of the state would then
+     * raise "got a non-closable value") */
     {
         luaL_Buffer b;
         luaL_buffinitsize(L, &b, 2 * LUAL_BUFFERSIZE);

@@ -104,9 +104,10 @@ static int is_memory_error(lua_State *L, int rc)
 }
 
 /* Calls function `which` on the text with allocation number fail_after refused (0: none). Returns
- * the status; the error value is on top of the stack when not LUA_OK. */
+ * the status; the error value is on top of the stack when not LUA_OK, and with as_string, the
+ * results written out as one string when LUA_OK. */
 static int call(lua_State *L, struct fuzz_heap *heap, int which, const uint8_t *text, size_t len,
-                size_t fail_after)
+                size_t fail_after, int as_string)
 {
     int rc;
     lua_settop(L, 0);
@@ -114,10 +115,12 @@ static int call(lua_State *L, struct fuzz_heap *heap, int which, const uint8_t *
     lua_getfield(L, LUA_REGISTRYINDEX, "api");
     lua_pushinteger(L, which);
     lua_pushlstring(L, (const char *)text, len);
+    if (as_string)
+        lua_pushboolean(L, 1);
     heap->count = 0;
     heap->failed = 0;
     heap->fail_after = fail_after;
-    rc = lua_pcall(L, 2, 0, 1);
+    rc = lua_pcall(L, as_string ? 3 : 2, as_string ? 1 : 0, 1);
     heap->fail_after = 0;
     return rc;
 }
@@ -132,7 +135,7 @@ static void fail_report(lua_State *L, int which, size_t fail_after, int rc)
 static void check_call(lua_State *L, struct fuzz_heap *heap, int which, const uint8_t *text, size_t len,
                        size_t fail_after)
 {
-    int rc = call(L, heap, which, text, len, fail_after);
+    int rc = call(L, heap, which, text, len, fail_after, 0);
     if (rc != LUA_OK && !(heap->failed && is_memory_error(L, rc)))
         fail_report(L, which, fail_after, rc);
 }
@@ -150,15 +153,7 @@ static char *results(lua_State *L, struct fuzz_heap *heap, int which, const uint
     size_t n;
     const char *r;
     char *copy;
-    int rc;
-    lua_settop(L, 0);
-    lua_pushcfunction(L, fuzz_traceback);
-    lua_getfield(L, LUA_REGISTRYINDEX, "api");
-    lua_pushinteger(L, which);
-    lua_pushlstring(L, (const char *)text, len);
-    lua_pushboolean(L, 1);
-    heap->fail_after = 0;
-    rc = lua_pcall(L, 3, 1, 1);
+    int rc = call(L, heap, which, text, len, 0, 1);
     if (rc != LUA_OK)
         fail_report(L, which, 0, rc);
     r = lua_tolstring(L, -1, &n);

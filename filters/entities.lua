@@ -80,7 +80,7 @@ end
 
 local WRITERS = {
   table = function(out, doc, index)
-    out:write(doc.name, "\n")
+    out:write(cli.quote_name(doc.name), "\n")
     for _, e in ipairs(index) do
       out:write(("  %-8s %5d  %s %s\n"):format(e.type, e.count, pad(e.canonical, 32), table.concat(forms(e), ", ")))
     end

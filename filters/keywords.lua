@@ -33,7 +33,7 @@ leaves them out. --stopwords FILE replaces the built-in English stop words with 
     cli.GAZETTEER_OPTION,
     { name = "format", short = "f", arg = "FORMAT", choices = { "text", "tsv", "csv", "json", "markdown" },
       default = "text", help = "output format" },
-    { name = "top", short = "n", arg = "N", number = true, default = 10,
+    { name = "top", short = "n", arg = "N", number = true, whole = true, default = 10,
       help = "keywords per article and for the set" },
     { name = "scope", arg = "SCOPE", choices = { "both", "articles", "all" }, default = "both",
       help = "per article, for the whole set, or both" },
@@ -60,9 +60,6 @@ local function read_stopwords(path)
 end
 
 function M.check(opts)
-  if opts.top < 1 or opts.top ~= math.floor(opts.top) then
-    return nil, "option '--top' takes a whole number >= 1, not '" .. tostring(opts.top) .. "'"
-  end
   local kopts = { top = opts.top, phrases = not opts.no_phrases }
   if opts.no_entities then
     kopts.entities = false
@@ -99,7 +96,7 @@ local WRITERS = {}
 function WRITERS.text(out, result, opts)
   if opts.scope ~= "all" then
     for n, a in ipairs(result.articles) do
-      out:write(opts.names[n], a.title and (": " .. a.title) or "", "\n")
+      out:write(cli.quote_name(opts.names[n]), a.title and (": " .. a.title) or "", "\n")
       for r, e in ipairs(a.keywords) do
         out:write(("  %2d. %-36s %4d\n"):format(r, e.term, e.count))
       end

@@ -32,44 +32,6 @@ that no partial FILE is ever left.]],
   },
 }
 
--- Writes `text` to `path` through a temporary file in the same directory, renamed into place:
--- readers of `path` see the old file or the whole new one, never a part.
-local function write_atomically(path, text)
-  local dir = path:match("^(.*[/\\])") or ""
-  local base = path:sub(#dir + 1)
-  local tmp
-  for _ = 1, 100 do
-    -- the time in the name as well: Lua 5.3 starts every run with the same random numbers
-    local candidate = ("%s.%s.sift-%d-%06d.tmp"):format(dir, base, os.time(), math.random(0, 999999))
-    local probe = io.open(candidate, "rb")
-    if probe then
-      probe:close()
-    else
-      tmp = candidate
-      break
-    end
-  end
-  if not tmp then
-    return nil, "cannot find a name for a temporary file beside " .. path
-  end
-  local f, err = io.open(tmp, "wb")
-  if not f then
-    return nil, err
-  end
-  local ok, werr = f:write(text)
-  local closed, cerr = f:close()
-  if not ok or not closed then
-    os.remove(tmp)
-    return nil, tmp .. ": " .. tostring(werr or cerr)
-  end
-  local renamed, rerr = os.rename(tmp, path)
-  if not renamed then
-    os.remove(tmp)
-    return nil, rerr
-  end
-  return true
-end
-
 function M.main(args, prog)
   prog = prog or "sift merge"
   local opts, inputs = cli.parse(M, args or {})
@@ -81,8 +43,7 @@ function M.main(args, prog)
     return usage_error(inputs)
   end
   if opts.help then
-    io.stdout:write(cli.help(M, prog))
-    return 0
+    return cli.print(prog, cli.help(M, prog))
   end
   if #inputs == 0 then
     return usage_error("no TRANSLATION file given")
@@ -147,14 +108,20 @@ function M.main(args, prog)
     return 1
   end
   local result = table.concat(parts)
+  local out = cli.output(io.stdout, "standard output")
   if opts.output then
-    local ok, err = write_atomically(opts.output, result)
-    if not ok then
-      return fail(err)
+    local oerr
+    out, oerr = cli.file_output(opts.output)
+    if not out then
+      return fail(oerr)
     end
-  else
-    io.stdout:write(result)
-    io.stdout:flush()
+  end
+  local ok, werr = cli.guard(function()
+    out:write(result)
+    out:commit()
+  end)
+  if not ok then
+    return fail(werr)
   end
   return 0
 end

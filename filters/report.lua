@@ -24,22 +24,18 @@ Write it to a file with --output FILE or with the shell: sift report --output ne
     { name = "format", short = "f", arg = "FORMAT", choices = { "html", "md" }, default = "html",
       help = "output format" },
     { name = "title", short = "t", arg = "TITLE", default = "News report", help = "the report's title" },
-    { name = "top", short = "n", arg = "N", number = true, default = 10, help = "keywords and entities shown" },
-    { name = "sentences", arg = "N", number = true, default = 3, help = "sentences per summary" },
+    { name = "top", short = "n", arg = "N", number = true, whole = true, default = 10,
+      help = "keywords and entities shown" },
+    { name = "sentences", arg = "N", number = true, whole = true, default = 3, help = "sentences per summary" },
     { name = "output", short = "o", arg = "FILE", help = "write the report to FILE rather than standard output" },
   },
 }
 
 function M.check(opts)
-  for _, name in ipairs({ "top", "sentences" }) do
-    local v = opts[name]
-    if v < 1 or v ~= math.floor(v) then
-      return nil, ("option '--%s' takes a whole number >= 1, not '%s'"):format(name, tostring(v))
-    end
-  end
   if opts.output then
-    -- opened now, so that a path that cannot be written is bad usage, found before any reading
-    local f, err = io.open(opts.output, "wb")
+    -- opened now, so that a path that cannot be written is bad usage, found before any reading;
+    -- written to a temporary file renamed into place at the end, so a failed run leaves no part
+    local f, err = cli.file_output(opts.output)
     if not f then
       return nil, "--output: " .. err
     end
@@ -54,14 +50,14 @@ function M.check(opts)
 end
 
 function M.document(doc, opts)
-  opts.report:add({ text = doc.text, title = doc.title, date = doc.date, name = doc.name, id = doc.id })
+  opts.report:add({ text = doc.text, title = doc.title, date = doc.date, name = cli.quote_name(doc.name), id = doc.id })
 end
 
 function M.finish(opts, out)
   local page = opts.format == "md" and opts.report:markdown() or opts.report:html()
   if opts.output_file then
     opts.output_file:write(page)
-    opts.output_file:close()
+    opts.output_file:commit()
   else
     out:write(page)
   end

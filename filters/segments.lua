@@ -116,8 +116,7 @@ function M.main(args, prog)
       return 2
     end
     local srx = require "sift.srx"
-    io.stdout:write(srx.write({ abbreviations = #opts.abbreviation > 0 and opts.abbreviation or nil }))
-    return 0
+    return cli.print(prog, srx.write({ abbreviations = #opts.abbreviation > 0 and opts.abbreviation or nil }))
   end
   return cli.main(M, args, prog)
 end

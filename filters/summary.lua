@@ -26,9 +26,9 @@ the metadata field `summary`; -M summary-sentences=N or -M summary-ratio=R sets 
     cli.GAZETTEER_OPTION,
     { name = "format", short = "f", arg = "FORMAT", choices = { "text", "markdown", "json", "tsv" },
       default = "text", help = "output format" },
-    { name = "sentences", short = "n", arg = "N", number = true,
+    { name = "sentences", short = "n", arg = "N", number = true, whole = true,
       help = "sentences per summary (default 3)" },
-    { name = "ratio", short = "r", arg = "R", number = true,
+    { name = "ratio", short = "r", arg = "R", number = true, above = 0, max = 1,
       help = "or this fraction of each article's sentences, 0 to 1" },
   },
 }
@@ -36,12 +36,6 @@ the metadata field `summary`; -M summary-sentences=N or -M summary-ratio=R sets 
 function M.check(opts)
   if opts.sentences and opts.ratio then
     return nil, "options '--sentences' and '--ratio' exclude each other"
-  end
-  if opts.sentences and (opts.sentences < 1 or opts.sentences ~= math.floor(opts.sentences)) then
-    return nil, "option '--sentences' takes a whole number >= 1, not '" .. tostring(opts.sentences) .. "'"
-  end
-  if opts.ratio and (opts.ratio <= 0 or opts.ratio > 1) then
-    return nil, "option '--ratio' takes a number above 0 and at most 1, not '" .. tostring(opts.ratio) .. "'"
   end
   local tag, err = cli.entity_tagger(opts)
   if not tag then
@@ -62,7 +56,7 @@ end
 
 local WRITERS = {
   text = function(out, doc, list)
-    out:write("==> ", doc.name, " <==\n")
+    out:write("==> ", cli.quote_name(doc.name), " <==\n")
     for _, s in ipairs(list) do
       out:write((s.text:gsub("%s+", " ")), "\n")
     end

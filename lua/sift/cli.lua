@@ -21,7 +21,8 @@
 -- standard input ("-", or no file at all) and JSON Lines (one {"id": ..., "text": ...} object a
 -- line). Every input is decoded to UTF-8 (`--encoding NAME|auto`); an input that cannot be read or
 -- decoded is reported on stderr with its name and byte position, the others go on, and the exit
--- status is 1 at the end. Bad usage exits with 2.
+-- status is 1 at the end. Every write is checked: the first that fails (a full disk, a closed
+-- standard output) ends the run with its message and exit status 1. Bad usage exits with 2.
 local sift = require "sift"
 local json = require "sift.json"
 local html = require "sift.html"
@@ -80,8 +81,40 @@ function cli.help(M, prog)
   lines[#lines + 1] = ""
   lines[#lines + 1] = "Inputs: FILES are files or folders (searched recursively for .txt, .md, .html, .htm and"
   lines[#lines + 1] = ".jsonl files); with none, or for \"-\", standard input is read. Exit status: 0 ok,"
-  lines[#lines + 1] = "1 some input could not be read or decoded (reported on stderr), 2 bad usage."
+  lines[#lines + 1] = "1 some input could not be read or decoded, or the output could not be written (each"
+  lines[#lines + 1] = "reported on stderr), 2 bad usage."
   return table.concat(lines, "\n") .. "\n"
+end
+
+-- The largest value a whole-number option takes: counts beyond it mean nothing for articles, and
+-- every Lua integer and C int holds it.
+cli.MAX_WHOLE = 2^31 - 1
+
+-- The value of numeric option `o` given as the string `value`, or nil and a message. A number
+-- option is finite (tonumber takes "1e999" to inf and "nan" nowhere); one with `whole` is a whole
+-- number from `min` (default 1) to cli.MAX_WHOLE, returned as an integer; others lie above `above`
+-- and at most `max` when those are given.
+local function number_option(o, value)
+  local n = tonumber(value)
+  local bad
+  if o.whole then
+    local min = o.min or 1
+    if not n or n ~= n or n < min or n > cli.MAX_WHOLE or n ~= math.floor(n) then
+      bad = ("a whole number from %d to %d"):format(min, cli.MAX_WHOLE)
+    else
+      n = math.tointeger(n)
+    end
+  elseif not n or n ~= n or n == math.huge or n == -math.huge or (o.above and n <= o.above)
+    or (o.max and n > o.max) then
+    local range = { "a number" }
+    range[#range + 1] = o.above and ("above " .. o.above) or nil
+    range[#range + 1] = o.max and ((o.above and "and at most " or "at most ") .. o.max) or nil
+    bad = table.concat(range, " ")
+  end
+  if bad then
+    return nil, ("option '--%s' takes %s, not '%s'"):format(o.name, bad, value)
+  end
+  return n
 end
 
 --- Parses `args` against M's options and the common ones.
@@ -144,9 +177,9 @@ function cli.parse(M, args)
           end
         end
         if o.number then
-          local n = tonumber(value)
+          local n, err = number_option(o, value)
           if not n then
-            return nil, ("option '--%s' takes a number, not '%s'"):format(o.name, value)
+            return nil, err
           end
           value = n
         end
@@ -175,30 +208,65 @@ local function shell_quote(s)
   return "'" .. s:gsub("'", "'\\''") .. "'"
 end
 
+-- Whether `path` names a folder. The kernel is asked about PATH/. so that nothing is read from PATH
+-- itself: a probe read of a pipe or FIFO given as FILE would take a buffer's worth (4 KB) of it,
+-- and those bytes would be lost to the read that follows.
 local function is_dir(path)
-  -- io.open succeeds on a directory on Linux, but reading it fails with EISDIR
-  local f = io.open(path, "rb")
-  if not f then
-    return false
+  local f, _, code = io.open(path .. "/.", "rb")
+  if f then
+    f:close()
+    return true
   end
-  local _, _, code = f:read(1)
-  f:close()
-  return code == 21
+  -- EACCES: a folder that may not be searched; find says so, with its name
+  return code == 13
 end
 
--- The files a folder holds that filters read, recursively, sorted.
-local function folder_files(dir)
+-- The files a folder holds that filters read, recursively, sorted by their bytes. Names are
+-- listed NUL-separated: a newline is a valid byte of a file name, and a name split at it would
+-- read some other file. Folders find cannot enter are reported through `fail`.
+local function folder_files(dir, fail)
+  local errors = os.tmpname()
   -- -H: a folder named by a symbolic link is searched too (find would list only the link)
-  local p = io.popen("find -H " .. shell_quote(dir) .. " -type f 2>/dev/null | LC_ALL=C sort")
+  local p = io.popen("LC_ALL=C find -H " .. shell_quote(dir) .. " -type f -print0 2>" .. shell_quote(errors)
+    .. " | LC_ALL=C sort -z")
+  local listing = p:read("a") or ""
+  p:close()
+  local ef = io.open(errors, "rb")
+  if ef then
+    for line in ef:lines() do
+      fail((line:gsub("^find: ", "")))
+    end
+    ef:close()
+  end
+  os.remove(errors)
   local out = {}
-  for line in p:lines() do
-    local ext = line:match("%.(%w+)$")
+  for name in listing:gmatch("([^\0]+)\0") do
+    local ext = name:match("%.(%w+)$")
     if ext and FOLDER_KINDS[ext:lower()] then
-      out[#out + 1] = line
+      out[#out + 1] = name
     end
   end
-  p:close()
   return out
+end
+
+--- A file name as text: valid UTF-8, each ill-formed byte replaced with U+FFFD. Reports, JSON and
+-- XML declare UTF-8, and a name is the one thing in them that does not come from a decoded input.
+function cli.display_name(name)
+  return (sift.to_utf8(name, "UTF-8", { invalid = "replace" }))
+end
+
+local NAME_ESCAPES = { ["\\"] = "\\\\", ['"'] = '\\"', ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
+
+--- A file name for a line of text (a header, a message on stderr): as it is, or quoted with
+-- C escapes when it holds a control character, so that a newline in a name cannot split the line.
+function cli.quote_name(name)
+  name = cli.display_name(name)
+  if not name:find("%c") then
+    return name
+  end
+  return '"' .. name:gsub('[%c\\"]', function(c)
+    return NAME_ESCAPES[c] or ("\\x%02x"):format(c:byte())
+  end) .. '"'
 end
 
 --- The bytes of a file, or of standard input for "-"; nil and a message naming the file otherwise.
@@ -256,7 +324,7 @@ end
 local function text_document(name, kind, data, opts, fn, fail)
   local text, enc_or_err = sift.decode(data, opts.encoding)
   if not text then
-    fail(name .. ": cannot decode: " .. enc_or_err)
+    fail(cli.quote_name(name) .. ": cannot decode: " .. enc_or_err)
     return
   end
   local title
@@ -265,6 +333,7 @@ local function text_document(name, kind, data, opts, fn, fail)
   elseif kind == "markdown" then
     text = cli.markdown_text(text)
   end
+  name = cli.display_name(name)
   fn({ name = name, id = name, text = text, title = title or first_line(text), encoding = enc_or_err })
 end
 
@@ -273,6 +342,16 @@ end
 local function line_safe(encoding)
   local e = encoding:upper():gsub("[-_]", "")
   return not (e:match("^UTF16") or e:match("^UTF32") or e:match("^UCS") or e == "UNICODE")
+end
+
+-- The message of a failed io call on file `name`, which begins with the name as given: the name
+-- as `cli.quote_name` shows it instead.
+local function io_message(name, err)
+  err = tostring(err)
+  if err:sub(1, #name + 2) == name .. ": " then
+    err = err:sub(#name + 3)
+  end
+  return cli.quote_name(name) .. ": " .. err
 end
 
 -- One input file, or standard input for "-". JSON Lines are read a line at a time, so that a
@@ -285,7 +364,7 @@ local function each_input(name, opts, fn, fail, many)
   else
     f, err = io.open(name, "rb")
     if not f then
-      fail(err)
+      fail(io_message(name, err))
       return
     end
   end
@@ -293,7 +372,7 @@ local function each_input(name, opts, fn, fail, many)
   if not first then
     local _, rerr = f:read(0)
     if rerr then
-      fail(name .. ": " .. tostring(rerr))
+      fail(io_message(name, rerr))
     elseif kind ~= "jsonl" then
       text_document(name, kind or "text", "", opts, fn, fail)
     end
@@ -331,7 +410,7 @@ local function each_input(name, opts, fn, fail, many)
   else
     local rest, rerr = f:read("a")
     if not rest then
-      fail(name .. ": " .. tostring(rerr))
+      fail(io_message(name, rerr))
     else
       text_document(name, kind or "text", first .. rest, opts, fn, fail)
     end
@@ -350,9 +429,9 @@ function cli.each_document(inputs, opts, fn, fail)
   local files = {}
   for _, name in ipairs(inputs) do
     if name ~= "-" and is_dir(name) then
-      local found = folder_files(name)
+      local found = folder_files(name, fail)
       if #found == 0 then
-        fail(name .. ": no .txt, .md, .html, .htm or .jsonl files in this folder")
+        fail(cli.quote_name(name) .. ": no .txt, .md, .html, .htm or .jsonl files in this folder")
       end
       table.move(found, 1, #found, #files + 1, files)
     else
@@ -381,11 +460,12 @@ function cli.each_jsonl(name, source, opts, fn, fail)
   if decoded then
     local text, err = jsonl_decode(source, opts)
     if not text then
-      fail(name .. ": " .. err)
+      fail(cli.quote_name(name) .. ": " .. err)
       return
     end
     lines = (text .. "\n"):gmatch("(.-\n)")
   end
+  name = cli.display_name(name)
   local lineno = 0
   for raw in lines do
     lineno = lineno + 1
@@ -398,13 +478,13 @@ function cli.each_jsonl(name, source, opts, fn, fail)
       line, derr = jsonl_decode(line, opts)
     end
     if not line then
-      fail(where .. ": cannot decode: " .. derr) -- its byte position counts from the line's start
+      fail(cli.quote_name(where) .. ": cannot decode: " .. derr) -- its byte position counts from the line's start
     elseif line:match("%S") then
       local v, jerr = json.decode(line)
       if not v then
-        fail(where .. ": " .. jerr)
+        fail(cli.quote_name(where) .. ": " .. jerr)
       elseif type(v) ~= "table" or type(v.text) ~= "string" then
-        fail(where .. ": expected an object with a \"text\" string")
+        fail(cli.quote_name(where) .. ": expected an object with a \"text\" string")
       else
         local id = (v.id ~= nil and v.id ~= json.null) and tostring(v.id) or where
         fn({ name = where, id = id, text = v.text,
@@ -445,6 +525,168 @@ function cli.stderr_is_terminal()
     terminal = (ok == true or ok == 0) and (code == nil or code == 0)
   end
   return terminal
+end
+
+-- Outputs ------------------------------------------------------------------------------------
+
+-- What an output raises when a write fails (a full disk, a closed pipe's EBADF, /dev/full):
+-- `cli.main` stops the run there, reports `message` and exits with 1. Going on would only write
+-- more of what is already lost.
+local WriteError = {}
+WriteError.__index = WriteError
+
+-- The outputs to files not yet renamed into place, removed when a run stops on an error.
+local pending = {}
+
+local Output = {}
+Output.__index = Output
+
+local function write_failed(self, err)
+  if self.tmp then
+    self:discard()
+    err = tostring(err) .. "; " .. self.label .. " not written"
+  end
+  error(setmetatable({ message = self.label .. ": " .. tostring(err) }, WriteError), 0)
+end
+
+--- Writes its arguments, as file:write does; a failed write raises (see WriteError).
+function Output:write(...)
+  local ok, err = self.file:write(...)
+  if not ok then
+    write_failed(self, err)
+  end
+  return self
+end
+
+function Output:flush()
+  local ok, err = self.file:flush()
+  if not ok then
+    write_failed(self, err)
+  end
+  return self
+end
+
+--- For an output opened by cli.file_output: flushes and closes it and, when it went to a
+-- temporary file, renames that into place. A failure raises, the temporary file removed.
+function Output:commit()
+  if self.tmp then
+    local file = self.file
+    self:flush()
+    local closed, err = file:close()
+    if not closed then
+      write_failed(self, err)
+    end
+    local renamed, rerr = os.rename(self.tmp, self.path)
+    if not renamed then
+      write_failed(self, rerr)
+    end
+    pending[self] = nil
+    self.tmp = nil
+  else
+    self:flush()
+    if self.file ~= io.stdout then
+      local closed, err = self.file:close()
+      if not closed then
+        write_failed(self, err)
+      end
+    end
+  end
+end
+
+--- Drops an output to a file that will not be committed: its temporary file is removed.
+function Output:discard()
+  if self.tmp then
+    self.file:close()
+    os.remove(self.tmp)
+    pending[self] = nil
+    self.tmp = nil
+  end
+end
+
+--- An output that checks every write: `file` (standard output by default), named `label` in
+-- messages.
+function cli.output(file, label)
+  return setmetatable({ file = file or io.stdout, label = label or "standard output" }, Output)
+end
+
+-- Whether `path` is a symbolic link, or something other than a regular file (a device, a FIFO):
+-- such an output is written in place. Renaming a file over it would replace the link or the
+-- device node itself (/dev/stdout, /dev/null) with a regular file.
+local function write_in_place(path)
+  return os.execute("test -L " .. shell_quote(path) .. " || { test -e " .. shell_quote(path)
+    .. " && ! test -f " .. shell_quote(path) .. "; }") == true
+end
+
+--- An output to the file `path`, written to a temporary file beside it and renamed into place by
+-- :commit(), so that readers of `path` see the old file or the whole new one, never a part, and a
+-- failed run leaves `path` as it was. Returns nil and a message when the file cannot be created.
+function cli.file_output(path)
+  if write_in_place(path) then
+    local f, err = io.open(path, "wb")
+    if not f then
+      return nil, err
+    end
+    return setmetatable({ file = f, label = cli.quote_name(path), path = path }, Output)
+  end
+  local dir = path:match("^(.*[/\\])") or ""
+  local base = path:sub(#dir + 1)
+  local tmp
+  for _ = 1, 100 do
+    -- the time in the name as well: Lua 5.3 starts every run with the same random numbers
+    local candidate = ("%s.%s.sift-%d-%06d.tmp"):format(dir, base, os.time(), math.random(0, 999999))
+    local probe = io.open(candidate, "rb")
+    if probe then
+      probe:close()
+    else
+      tmp = candidate
+      break
+    end
+  end
+  if not tmp then
+    return nil, "cannot find a name for a temporary file beside " .. cli.quote_name(path)
+  end
+  local f, err = io.open(tmp, "wb")
+  if not f then
+    return nil, cli.quote_name(path) .. ": cannot create a file beside it: " .. tostring(err):gsub("^.*: ", "")
+  end
+  local out = setmetatable({ file = f, label = cli.quote_name(path), path = path, tmp = tmp }, Output)
+  pending[out] = true
+  return out
+end
+
+--- Runs `fn()`; a failed write of an output ends it. Returns true, or false and the message of the
+-- write that failed. Any other error is raised again, with its traceback; in both cases the
+-- outputs to files not yet committed are removed.
+function cli.guard(fn)
+  local ok, err = xpcall(fn, function(e)
+    if getmetatable(e) == WriteError then
+      return e
+    end
+    return debug.traceback(tostring(e), 2)
+  end)
+  if ok then
+    return true
+  end
+  for out in pairs(pending) do
+    out:discard()
+  end
+  if getmetatable(err) == WriteError then
+    return false, err.message
+  end
+  error(err, 0)
+end
+
+--- Writes `text` to standard output, checked. Returns the exit status: 0, or 1 with the failure
+-- on stderr, `prog` first.
+function cli.print(prog, text)
+  local ok, err = cli.guard(function()
+    cli.output():write(text):flush()
+  end)
+  if not ok then
+    io.stderr:write(prog, ": ", err, "\n")
+    return 1
+  end
+  return 0
 end
 
 -- Output helpers -----------------------------------------------------------------------------
@@ -518,8 +760,7 @@ function cli.main(M, args, prog)
     return 2
   end
   if opts.help then
-    io.stdout:write(cli.help(M, prog))
-    return 0
+    return cli.print(prog, cli.help(M, prog))
   end
   if M.check then
     local ok, err = M.check(opts)
@@ -528,7 +769,7 @@ function cli.main(M, args, prog)
       return 2
     end
   end
-  local status, out = 0, io.stdout
+  local status, out = 0, cli.output(io.stdout, "standard output")
   if opts.encoding ~= "auto" then
     local ok, err = sift.to_utf8("", opts.encoding)
     if not ok then
@@ -536,16 +777,22 @@ function cli.main(M, args, prog)
       return 2
     end
   end
-  cli.each_document(inputs, opts, function(doc)
-    M.document(doc, opts, out)
-  end, function(message)
-    io.stderr:write(prog, ": ", message, "\n")
-    status = 1
+  local ok, err = cli.guard(function()
+    cli.each_document(inputs, opts, function(doc)
+      M.document(doc, opts, out)
+    end, function(message)
+      io.stderr:write(prog, ": ", message, "\n")
+      status = 1
+    end)
+    if M.finish then
+      M.finish(opts, out)
+    end
+    out:flush()
   end)
-  if M.finish then
-    M.finish(opts, out)
+  if not ok then
+    io.stderr:write(prog, ": ", err, "\n")
+    return 1
   end
-  out:flush()
   return status
 end
 

@@ -19,6 +19,12 @@
 #include "terms.h"
 #include "textrank.h"
 
+/* How the module was built, for sift.core._build.flavour: the Makefile defines it ("plain", or the
+ * sanitizers of CFLAGS such as "asan+ubsan"); a build by other means (the rockspec) says so. */
+#ifndef SIFT_BUILD_FLAVOUR
+#define SIFT_BUILD_FLAVOUR "unknown"
+#endif
+
 /* Upvalue indexes shared by the functions that report token kinds: the kind names, pre-made. */
 #define KIND_UPVALUE(k) lua_upvalueindex(1 + (k))
 
@@ -1564,5 +1570,16 @@ int luaopen_sift_core(lua_State *L)
     lua_setfield(L, -2, "version");
     lua_pushliteral(L, SIFT_UNICODE_VERSION);
     lua_setfield(L, -2, "unicode_version");
+    /* _build: which module this is (internal, for the checks of tests/lua/build_spec.lua and for
+     * bin/sift --version): flavour, and file, the path require found it at (its second argument,
+     * in Lua 5.3 and 5.4; absent when the module is opened otherwise, as the fuzz targets do) */
+    lua_createtable(L, 0, 2);
+    lua_pushliteral(L, SIFT_BUILD_FLAVOUR);
+    lua_setfield(L, -2, "flavour");
+    if (lua_type(L, 2) == LUA_TSTRING) {
+        lua_pushvalue(L, 2);
+        lua_setfield(L, -2, "file");
+    }
+    lua_setfield(L, -2, "_build");
     return 1;
 }

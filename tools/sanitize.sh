@@ -14,10 +14,14 @@
 # - The C tests link that libsift.a and run as ordinary ASan programs, LeakSanitizer included.
 # - Debian's lua5.4/lua5.3 are not instrumented, so the sanitized core.so needs gcc's libasan
 #   first in the process: LD_PRELOAD=$(gcc -print-file-name=libasan.so). The specs run from
-#   build/sanitize/root, a shadow checkout of symlinks to everything at the top of the repository
-#   but build/, whose build/ is build/sanitize, so busted (.busted), the filters
-#   (filters/checkout.lua) and bin/sift started by the specs all load the sanitized module without
-#   any path setting.
+#   build/sanitize/root, a shadow checkout whose build/ is build/sanitize, so busted (.busted), the
+#   filters (filters/checkout.lua), bin/sift and the examples started by the specs all load the
+#   sanitized module without any path setting. See shadow() for how it is made, and why so.
+# - The check that they do: tests/lua/build_spec.lua, told by SIFT_EXPECT_BUILD=asan+ubsan and
+#   SIFT_EXPECT_MODULE (set here for every spec) what must be loaded, asserts it of the specs'
+#   require "sift.core", of bin/sift (--version, and running a filter), of `lua filters/tokens.lua`
+#   and of an example. The module knows its flavour because the Makefile compiles it in from the
+#   -fsanitize= flags of CFLAGS (sift.core._build.flavour).
 # - Tests tagged #heavy (timing, 100 MB inputs) and #huge (1 GB) are left out: the plain run has
 #   them, and their times under ASan mean nothing.
 # - LeakSanitizer is off (detect_leaks=0) for the specs: LD_PRELOAD reaches every program the specs
@@ -40,18 +44,50 @@ SHARED=${SIFT_SHARED:-$ROOT/../shared}
 
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
+# The flavour that the Makefile names the build above (from the -fsanitize= of SAN_FLAGS), which
+# tests/lua/build_spec.lua requires of every module the specs and their programs load.
+SAN_FLAVOUR="asan+ubsan"
+
 build() {
     "$MAKE" --no-print-directory BUILD="$SAN_BUILD" LUA_VERSION="$LUA_VERSION" CC="$SAN_CC" \
         CFLAGS="$SAN_CFLAGS" LDFLAGS="$SAN_FLAGS" all || return 1
-    # the shadow checkout the specs run in
-    local root=$SAN_BUILD/root f
-    mkdir -p "$root"
+    shadow || return 1
+    echo "sanitized build in $SAN_BUILD ($SAN_CC $SAN_FLAGS)"
+}
+
+# The shadow checkout the specs run in, build/sanitize/root: the top of the repository but build/
+# and .git/, with build -> .. (build/sanitize), so that every relative path the specs, .busted and
+# the scripts use finds the sanitized build/$LUA_VERSION/sift/core.so.
+#
+# Its directories are real directories and only its files are symlinks (cp -Rs, to the files of
+# this checkout by absolute path). It was once made of symlinks to the top directories
+# (bin -> ../../../bin), and then every "DIR/.." went back to the real checkout, because the system
+# resolves ".." from where a symlink points, not from the path: bin/sift finds its checkout as
+# "bin/..", the examples as "examples/..", and they loaded the real build/, the unsanitized module
+# (or failed with "module 'sift.core' not found" on a fresh clone). With real directories "DIR/.."
+# is the shadow checkout for every program, whatever way it finds its root, shell scripts
+# included; filters/checkout.lua also takes the ".." away by name now, as a second guard; and
+# tests/lua/build_spec.lua checks the outcome. Symlinked files rather than copies: an edited file
+# is seen at once. A file added after the build is not in the shadow until the next build (spec()
+# adds the spec it is given).
+#
+# Made anew in a temporary directory and then put in place, so that a spec still running from the
+# previous shadow (make test's fuzz replay runs `tools/sanitize.sh build` too) keeps its files until
+# the build after this one.
+shadow() {
+    local root=$SAN_BUILD/root new f
+    mkdir -p "$SAN_BUILD" || return 1
+    new=$(mktemp -d "$SAN_BUILD/root.new.XXXXXX") || return 1
     for f in * .busted .luacheckrc; do
         case $f in build) continue ;; esac
-        [ -e "$f" ] && ln -sfn "../../../$f" "$root/$f"
+        [ -e "$f" ] || continue
+        cp -Rs "$ROOT/$f" "$new/" || { rm -rf "$new"; return 1; }
     done
-    ln -sfn .. "$root/build"
-    echo "sanitized build in $SAN_BUILD ($SAN_CC $SAN_FLAGS)"
+    ln -s .. "$new/build"
+    chmod 755 "$new"
+    rm -rf "$SAN_BUILD/root.old"
+    if [ -e "$root" ] || [ -L "$root" ]; then mv -T "$root" "$SAN_BUILD/root.old" || return 1; fi
+    mv -T "$new" "$root"
 }
 
 ctest() {
@@ -65,12 +101,21 @@ ctest() {
 }
 
 spec() {
-    local spec=$1 asan
+    local spec=$1 asan module
     asan=$("$SAN_CC" -print-file-name=libasan.so)
     [ -f "$asan" ] || { echo "no libasan.so for $SAN_CC"; return 1; }
-    [ -f "$SAN_BUILD/$LUA_VERSION/sift/core.so" ] || { echo "run tools/sanitize.sh build first"; return 1; }
+    if [ ! -f "$SAN_BUILD/$LUA_VERSION/sift/core.so" ] || [ ! -d "$SAN_BUILD/root" ]; then
+        echo "run tools/sanitize.sh build first"
+        return 1
+    fi
+    # a spec written since the build: into the shadow checkout
+    if [ -f "$spec" ] && [ ! -e "$SAN_BUILD/root/$spec" ]; then
+        mkdir -p "$(dirname "$SAN_BUILD/root/$spec")" && ln -s "$PWD/$spec" "$SAN_BUILD/root/$spec"
+    fi
+    module=$PWD/$SAN_BUILD/$LUA_VERSION/sift/core.so
     (cd "$SAN_BUILD/root" && \
         LD_PRELOAD=$asan ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:detect_stack_use_after_return=1} \
+        SIFT_EXPECT_BUILD=$SAN_FLAVOUR SIFT_EXPECT_MODULE=$module \
         SIFT_SHARED=$SHARED busted --lua="$LUA" --exclude-tags=huge,heavy "$spec")
 }
 
@@ -96,7 +141,7 @@ all() {
         fi
     }
     export -f one ctest spec
-    export SAN_BUILD SAN_CC SAN_FLAGS SAN_CFLAGS STRICT SHARED LUA LUA_VERSION logs
+    export SAN_BUILD SAN_CC SAN_FLAGS SAN_CFLAGS SAN_FLAVOUR STRICT SHARED LUA LUA_VERSION logs
     printf '%s\n' "${items[@]}" | xargs -P "$jobs" -I{} bash -c 'one {}' | tee "$logs/summary"
     passed=$(grep -c '^ok: ' "$logs/summary")
     failed=$((${#items[@]} - passed))

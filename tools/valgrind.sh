@@ -8,7 +8,11 @@
 #   tools/valgrind.sh spec FILE    one tests/lua/*_spec.lua
 #   tools/valgrind.sh command      bin/sift on the samples, on standard input and on bad input
 #
-# The module under test is the ordinary build (build/$LUA_VERSION/sift/core.so, from `make all`).
+# The module under test is the ordinary build (build/$LUA_VERSION/sift/core.so, from `make all`,
+# which this script runs first, so a fresh clone needs no plain build before it, and a stale
+# module is not what gets tested). The specs run from the checkout itself, so the programs they
+# start (bin/sift, the filters, the examples) load that module too; tests/lua/build_spec.lua checks
+# it, told by SIFT_EXPECT_BUILD=plain and SIFT_EXPECT_MODULE (exported below) what must be loaded.
 # Busted runs in the valgrind'd Lua itself (not through --lua, which would start a second Lua), and
 # it ends with lua_close (a plain return, or os.exit(code, true)), so every block the module or the
 # Lua state allocated must be freed by then. Programs that the specs start (sh, find, bin/sift...)
@@ -31,14 +35,24 @@ VALGRIND=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-ki
 
 export VALGRIND_CMD="${VALGRIND[*]}"
 
+# what tests/lua/build_spec.lua requires of every module the specs and their programs load
+export SIFT_EXPECT_BUILD=plain
+SIFT_EXPECT_MODULE="$(pwd)/build/$LUA_VERSION/sift/core.so"
+export SIFT_EXPECT_MODULE
+
 # Left out by `quick` (make test): these specs spend their time in Lua code, writing and reading
 # XLIFF, PO and TMX for all 400 BBC articles (about 10 minutes each under valgrind on 2 cores,
 # against seconds without); the C functions they call are those the other specs and
 # hostile_spec.lua call under valgrind. `make valgrind` runs them too, and so does make sanitize.
 QUICK_SKIP=(tests/lua/merge_spec.lua tests/lua/segments_spec.lua tests/lua/segments_formats_spec.lua)
 
+# make all (incremental), before anything runs; need_build, in the runs themselves, only makes
+# sure there is a module when that could not be done
+build() {
+    "$MAKE" --no-print-directory LUA_VERSION="$LUA_VERSION" all
+}
 need_build() {
-    [ -f "build/$LUA_VERSION/sift/core.so" ] || "$MAKE" --no-print-directory LUA_VERSION="$LUA_VERSION" all
+    [ -f "build/$LUA_VERSION/sift/core.so" ] || build
 }
 
 spec() {
@@ -90,7 +104,7 @@ command_runs() {
 # to build/valgrind/logs/ and is shown when it fails. One line per item, then the summary line.
 all() {
     local passed=0 failed=0 t items=() logs=build/valgrind/logs jobs=${VALGRIND_JOBS:-2} skip=" ${*:-} "
-    need_build || { echo "valgrind: 0 passed, 1 failed"; return 1; }
+    build || { echo "valgrind: 0 passed, 1 failed"; return 1; }
     mkdir -p "$logs"
     shopt -s nullglob
     for t in tests/lua/*_spec.lua; do
@@ -110,7 +124,7 @@ all() {
             return 1
         fi
     }
-    export -f one spec command_runs need_build
+    export -f one spec command_runs need_build build
     export LUA LUA_VERSION MAKE logs
     printf '%s\n' "${items[@]}" | xargs -P "$jobs" -I{} bash -c 'VALGRIND=(${VALGRIND_CMD}); one {}' \
         | tee "$logs/summary"
@@ -122,8 +136,8 @@ all() {
 }
 
 case "${1:-all}" in
-    spec) spec "$2" ;;
-    command) command_runs ;;
+    spec) build && spec "$2" ;;
+    command) build && command_runs ;;
     all) all ;;
     quick) all "${QUICK_SKIP[@]}" ;;
     *) echo "usage: $0 [quick | spec FILE | command]" >&2; exit 2 ;;

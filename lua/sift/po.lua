@@ -69,20 +69,38 @@ local function unquote(line, from, lineno)
   end
 end
 
--- The charset the header of a PO file names, found before the file is parsed.
+-- The charset the header of a PO file names, found before the file is parsed: the first
+-- "charset=NAME" after a "Content-Type:" on the same line and before a quote. When a stretch (up to
+-- the next quote or line end) holds none, the later "Content-Type:" in it cannot either, so the
+-- search goes on after the stretch: one pattern 'Content%-Type:[^"\n]-charset=' tried from each
+-- of them rescanned the stretch each time, and a long comment line of those took quadratic time.
 local function header_charset(data)
-  local cs = data:match('Content%-Type:[^"\n]-charset=([%w%._%-]+)')
-  if cs and not cs:upper():find("^UTF%-?8$") and cs:upper() ~= "CHARSET" and cs:upper() ~= "ASCII"
-    and cs:upper() ~= "US-ASCII" then
+  local from, cs = 1, nil
+  while not cs do
+    local _, e = find(data, "Content-Type:", from, true)
+    if not e then
+      return nil
+    end
+    local stop = find(data, '["\n]', e + 1) or #data + 1
+    cs = sub(data, e + 1, stop - 1):match("charset=([%w%._%-]+)")
+    from = stop
+  end
+  local up = cs:upper()
+  if not up:find("^UTF%-?8$") and up ~= "CHARSET" and up ~= "ASCII" and up ~= "US-ASCII" then
     return cs
   end
   return nil
 end
 
+local STRING_KEYS = { "msgctxt", "msgid", "msgid_plural" }
+
 local function parse(data)
   local entries = {}
   local entry
-  local field -- the field that continuation strings add to
+  -- The pieces of the string that continuation lines add to. Every string is kept as its pieces
+  -- until its entry ends and joined once then: joining at each line copied the string so far, and
+  -- a string of n lines took time n^2.
+  local pieces
   local lineno = 0
   local function start_entry()
     entry = { comments = {}, extracted = {}, references = {}, flags = {}, msgstr = {} }
@@ -92,18 +110,19 @@ local function parse(data)
       if next(entry.msgstr) == nil then
         error({ po_error = true, line = entry.line, message = "entry without msgstr" }, 0)
       end
+      for _, key in ipairs(STRING_KEYS) do
+        if entry[key] then
+          entry[key] = concat(entry[key])
+        end
+      end
+      for n, p in pairs(entry.msgstr) do
+        entry.msgstr[n] = concat(p)
+      end
       entries[#entries + 1] = entry
     elseif entry and (entry.msgctxt or next(entry.msgstr) ~= nil) then
       error({ po_error = true, line = entry.line or lineno, message = "entry without msgid" }, 0)
     end
-    entry, field = nil, nil
-  end
-  local function set(key, index, value)
-    if index then
-      entry.msgstr[index] = value
-    else
-      entry[key] = value
-    end
+    entry, pieces = nil, nil
   end
   start_entry()
   local state = "comments" -- or "ctxt", "id", "str": what came last
@@ -111,7 +130,7 @@ local function parse(data)
     lineno = lineno + 1
     line = line:gsub("\r$", "")
     if line:find("^%s*$") then
-      field = nil
+      pieces = nil
     elseif line:find("^#~") or line:find("^#|") then -- luacheck: ignore 542
       -- obsolete entries and previous strings: not translations
     elseif line:sub(1, 1) == "#" then
@@ -132,13 +151,12 @@ local function parse(data)
       else
         entry.comments[#entry.comments + 1] = rest
       end
-      field = nil
+      pieces = nil
     elseif line:find('^%s*"') then
-      if not field then
+      if not pieces then
         error({ po_error = true, line = lineno, message = "a string with no keyword before it" }, 0)
       end
-      local value = unquote(line, (line:find('"')), lineno)
-      set(field[1], field[2], (field[1] == "msgstr" and entry.msgstr[field[2]] or entry[field[1]]) .. value)
+      pieces[#pieces + 1] = unquote(line, (line:find('"')), lineno)
     else
       local key, index, from = line:match("^(msg%a+)%[(%d+)%]%s*()")
       if not key then
@@ -178,9 +196,12 @@ local function parse(data)
       if key ~= "msgstr" and entry[key] ~= nil then
         error({ po_error = true, line = lineno, message = key .. " given twice in one entry" }, 0)
       end
-      local value = unquote(line, from, lineno)
-      set(key, key == "msgstr" and index or nil, value)
-      field = { key, key == "msgstr" and index or nil }
+      pieces = { unquote(line, from, lineno) }
+      if key == "msgstr" then
+        entry.msgstr[index] = pieces
+      else
+        entry[key] = pieces
+      end
     end
   end
   finish_entry()

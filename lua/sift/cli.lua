@@ -603,6 +603,20 @@ function Output:discard()
   end
 end
 
+--- For the hot loops of the filters (a line per token): the file under output `out` and the
+-- function to call with the message of a failed write, so that a loop checks what file:write
+-- returns and saves a call per line. A plain file given as `out` raises the message itself.
+function cli.sink(out)
+  if getmetatable(out) == Output then
+    return out.file, function(err)
+      write_failed(out, err)
+    end
+  end
+  return out, function(err)
+    error(err, 2)
+  end
+end
+
 --- An output that checks every write: `file` (standard output by default), named `label` in
 -- messages.
 function cli.output(file, label)

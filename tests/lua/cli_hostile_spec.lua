@@ -170,6 +170,14 @@ describe("sift writing where it cannot", function()
     end
   end)
 
+  it("exits 1 when sift --help or --version cannot be written", function()
+    for _, cmd in ipairs({ "--help", "--version" }) do
+      local rc, _, err = run(SIFT .. " " .. cmd .. " > /dev/full")
+      assert.equal(1, rc, cmd)
+      assert.truthy(err:find("sift: standard output: No space left on device", 1, true), cmd .. ": " .. err)
+    end
+  end)
+
   it("exits 1 when standard output is closed", function()
     local rc, _, err = run(SIFT .. " tokens samples/coffee-prices.txt >&-")
     assert.equal(1, rc)

@@ -55,25 +55,24 @@ build() {
     echo "sanitized build in $SAN_BUILD ($SAN_CC $SAN_FLAGS)"
 }
 
-# The shadow checkout the specs run in, build/sanitize/root: the top of the repository but build/
-# and .git/, with build -> .. (build/sanitize), so that every relative path the specs, .busted and
-# the scripts use finds the sanitized build/$LUA_VERSION/sift/core.so.
+# The shadow checkout the specs run in, build/sanitize/root: a copy of the top of the repository
+# but build/ and .git/ (about 12 MB), with build -> .. (build/sanitize), so that every relative
+# path the specs, .busted and the scripts use finds the sanitized build/$LUA_VERSION/sift/core.so.
 #
-# Its directories are real directories and only its files are symlinks (cp -Rs, to the files of
-# this checkout by absolute path). It was once made of symlinks to the top directories
-# (bin -> ../../../bin), and then every "DIR/.." went back to the real checkout, because the system
-# resolves ".." from where a symlink points, not from the path: bin/sift finds its checkout as
-# "bin/..", the examples as "examples/..", and they loaded the real build/, the unsanitized module
-# (or failed with "module 'sift.core' not found" on a fresh clone). With real directories "DIR/.."
-# is the shadow checkout for every program, whatever way it finds its root, shell scripts
-# included; filters/checkout.lua also takes the ".." away by name now, as a second guard; and
-# tests/lua/build_spec.lua checks the outcome. Symlinked files rather than copies: an edited file
-# is seen at once. A file added after the build is not in the shadow until the next build (spec()
-# adds the spec it is given).
+# A copy, with real directories and real files. It was once made of symlinks to the top
+# directories (bin -> ../../../bin), and then every "DIR/.." went back to the real checkout,
+# because the system resolves ".." from where a symlink points, not from the path: bin/sift finds
+# its checkout as "bin/..", the examples as "examples/..", and they loaded the real build/, the
+# unsanitized module (or failed with "module 'sift.core' not found" on a fresh clone). Symlinks to
+# the files in real directories fix that, but `find -type f` (sift's folder inputs, the examples)
+# sees no file in them. In a copy every "DIR/.." is the shadow checkout, for every program whatever
+# way it finds its root, shell scripts included; filters/checkout.lua also takes the ".." away by
+# name now, as a second guard; and tests/lua/build_spec.lua checks the outcome.
 #
-# Made anew in a temporary directory and then put in place, so that a spec still running from the
-# previous shadow (make test's fuzz replay runs `tools/sanitize.sh build` too) keeps its files until
-# the build after this one.
+# Being a copy, it is made anew by every build and by `tools/sanitize.sh spec FILE`, so that it
+# holds the files as they are. Made in a temporary directory and then put in place: a spec still
+# running from the previous shadow (make test's fuzz replay runs `tools/sanitize.sh build` too)
+# keeps its files, in root.old.*, until the refresh after this one.
 shadow() {
     local root=$SAN_BUILD/root new f
     mkdir -p "$SAN_BUILD" || return 1
@@ -81,13 +80,17 @@ shadow() {
     for f in * .busted .luacheckrc; do
         case $f in build) continue ;; esac
         [ -e "$f" ] || continue
-        cp -Rs "$ROOT/$f" "$new/" || { rm -rf "$new"; return 1; }
+        cp -a "$f" "$new/" || { rm -rf "$new"; return 1; }
     done
     ln -s .. "$new/build"
     chmod 755 "$new"
-    rm -rf "$SAN_BUILD/root.old"
-    if [ -e "$root" ] || [ -L "$root" ]; then mv -T "$root" "$SAN_BUILD/root.old" || return 1; fi
-    mv -T "$new" "$root"
+    rm -rf "$SAN_BUILD"/root.old.*
+    if [ -e "$root" ] || [ -L "$root" ]; then
+        mv -T "$root" "$(mktemp -u "$SAN_BUILD/root.old.XXXXXX")" || { rm -rf "$new"; return 1; }
+    fi
+    # another refresh at the same moment may have put its own in place: as fresh as this one
+    mv -T "$new" "$root" 2>/dev/null || rm -rf "$new"
+    [ -d "$root" ]
 }
 
 ctest() {
@@ -107,10 +110,6 @@ spec() {
     if [ ! -f "$SAN_BUILD/$LUA_VERSION/sift/core.so" ] || [ ! -d "$SAN_BUILD/root" ]; then
         echo "run tools/sanitize.sh build first"
         return 1
-    fi
-    # a spec written since the build: into the shadow checkout
-    if [ -f "$spec" ] && [ ! -e "$SAN_BUILD/root/$spec" ]; then
-        mkdir -p "$(dirname "$SAN_BUILD/root/$spec")" && ln -s "$PWD/$spec" "$SAN_BUILD/root/$spec"
     fi
     module=$PWD/$SAN_BUILD/$LUA_VERSION/sift/core.so
     (cd "$SAN_BUILD/root" && \
@@ -153,7 +152,7 @@ all() {
 case "${1:-all}" in
     build) build ;;
     ctest) ctest "$2" ;;
-    spec) spec "$2" ;;
+    spec) if [ -f "$SAN_BUILD/$LUA_VERSION/sift/core.so" ]; then shadow; fi && spec "$2" ;;
     all) all ;;
     *) echo "usage: $0 [build | ctest FILE | spec FILE]" >&2; exit 2 ;;
 esac

@@ -20,9 +20,9 @@ if not folder or not top then
 end
 
 local articles = {}
--- (find -H: the folder may be a symbolic link)
-local p = io.popen("find -H '" .. folder:gsub("'", "'\\''") .. "' -type f | LC_ALL=C sort")
-for path in p:lines() do
+-- (find -H: the folder may be a symbolic link; -print0: a file name may hold a newline)
+local p = io.popen("find -H '" .. folder:gsub("'", "'\\''") .. "' -type f -print0 | LC_ALL=C sort -z")
+for path in p:read("a"):gmatch("([^\0]+)\0") do
   local ext = path:match("%.(%w+)$")
   if ext == "txt" or ext == "md" or ext == "jsonl" then
     local f = assert(io.open(path, "rb"))

@@ -22,42 +22,45 @@ local function new_article(id, line)
 end
 
 -- The text of inline content: protected spans and paired codes give their content, placeholders
--- the original data they point to, <cp/> its character; markers give nothing.
+-- the original data they point to, <cp/> its character; markers give nothing. (Through xml.walk,
+-- which keeps its own stack: codes nested 100,000 deep overflowed the recursion that was here.)
 local function flatten(node, data, out)
-  for _, c in ipairs(node.children) do
+  xml.walk(node, function(c)
     if type(c) == "string" then
       out[#out + 1] = c
-    else
-      local name = c.local_name
-      if name == "cp" then
-        -- (tonumber wraps a long hex number round to a negative integer; surrogates are not
-        -- characters)
-        local cp = tonumber(c.attrs.hex or "", 16)
-        if not cp or cp < 0 or cp > 0x10FFFF or (cp >= 0xD800 and cp <= 0xDFFF) then
-          error({ merge_error = true, line = c.line, message = "<cp> with a bad hex attribute" }, 0)
-        end
-        out[#out + 1] = utf8.char(cp)
-      elseif name == "ph" or name == "sc" or name == "ec" then
-        local ref = c.attrs.dataRef
-        if ref and data[ref] then
-          out[#out + 1] = data[ref]
-        elseif ref then
-          error({ merge_error = true, line = c.line,
-            message = "<" .. name .. "> points at missing data '" .. ref .. "'" }, 0)
-        elseif c.attrs.equiv then
-          out[#out + 1] = c.attrs.equiv
-        else
-          -- XLIFF 1.2 <ph> holds its native code as content
-          flatten(c, data, out)
-        end
-      elseif name == "sm" or name == "em" or name == "x" or name == "bx" or name == "ex" then -- luacheck: ignore 542
-        -- markers and empty codes: nothing of the text
-      else
-        -- mrk, pc, g, sub, bpt, ept, it and anything from another namespace: their content
-        flatten(c, data, out)
-      end
+      return false
     end
-  end
+    local name = c.local_name
+    if name == "cp" then
+      -- (tonumber wraps a long hex number round to a negative integer; surrogates are not
+      -- characters)
+      local cp = tonumber(c.attrs.hex or "", 16)
+      if not cp or cp < 0 or cp > 0x10FFFF or (cp >= 0xD800 and cp <= 0xDFFF) then
+        error({ merge_error = true, line = c.line, message = "<cp> with a bad hex attribute" }, 0)
+      end
+      out[#out + 1] = utf8.char(cp)
+      return false
+    elseif name == "ph" or name == "sc" or name == "ec" then
+      local ref = c.attrs.dataRef
+      if ref and data[ref] then
+        out[#out + 1] = data[ref]
+        return false
+      elseif ref then
+        error({ merge_error = true, line = c.line,
+          message = "<" .. name .. "> points at missing data '" .. ref .. "'" }, 0)
+      elseif c.attrs.equiv then
+        out[#out + 1] = c.attrs.equiv
+        return false
+      end
+      -- XLIFF 1.2 <ph> holds its native code as content
+      return true
+    elseif name == "sm" or name == "em" or name == "x" or name == "bx" or name == "ex" then
+      -- markers and empty codes: nothing of the text
+      return false
+    end
+    -- mrk, pc, g, sub, bpt, ept, it and anything from another namespace: their content
+    return true
+  end)
   return out
 end
 
@@ -116,18 +119,20 @@ local function read_xliff2_unit(unit, article)
   end
 end
 
+-- The units of a <file>, in groups nested to any depth (xml.walk: no recursion).
 local function read_xliff2_container(node, article)
-  for _, c in ipairs(node.children) do
+  xml.walk(node, function(c)
     if type(c) == "table" then
       if c.local_name == "unit" then
         if c.attrs.translate ~= "no" then
           read_xliff2_unit(c, article)
         end
       elseif c.local_name == "group" then
-        read_xliff2_container(c, article)
+        return true
       end
     end
-  end
+    return false
+  end)
 end
 
 local function read_xliff2(root)
@@ -142,8 +147,9 @@ end
 
 -- XLIFF 1.2 -----------------------------------------------------------------------------------
 
+-- The trans-units of a <body>, in groups nested to any depth (xml.walk: no recursion).
 local function read_xliff12_container(node, article)
-  for _, c in ipairs(node.children) do
+  xml.walk(node, function(c)
     if type(c) == "table" then
       if c.local_name == "trans-unit" then
         local id = c.attrs.id
@@ -163,10 +169,11 @@ local function read_xliff12_container(node, article)
           end
         end
       elseif c.local_name == "group" then
-        read_xliff12_container(c, article)
+        return true
       end
     end
-  end
+    return false
+  end)
 end
 
 local function read_xliff12(root)

@@ -232,27 +232,48 @@ local function parse_attrs(state, s, pos, tagname)
 end
 
 -- Resolves the element's namespace: `ns` is the namespace URI of its prefix (or the default).
-local function resolve(state, node, scope, pos)
-  local local_scope = scope
+-- `bindings` maps each prefix ("" for the default) to the stack of the URIs bound to it by the
+-- open elements, innermost last; the declarations of `node` are pushed there, and the prefixes it
+-- declared returned (nil when none) for the caller to pop when the element ends. (A scope table
+-- for each element, falling back on its parent's through __index, made every lookup walk the
+-- depth of the document, and raised "'__index' chain too long" past 2000 declaring elements.)
+local function resolve(state, node, bindings, pos)
+  local declared
   for _, name in ipairs(node.order) do
     if name == "xmlns" or name:sub(1, 6) == "xmlns:" then
-      if local_scope == scope then
-        local_scope = setmetatable({}, { __index = scope })
+      local prefix = name == "xmlns" and "" or name:sub(7)
+      local uris = bindings[prefix]
+      if not uris then
+        uris = {}
+        bindings[prefix] = uris
       end
-      local_scope[name == "xmlns" and "" or name:sub(7)] = node.attrs[name]
+      uris[#uris + 1] = node.attrs[name]
+      declared = declared or {}
+      declared[#declared + 1] = prefix
     end
   end
   local prefix, lname = node.name:match("^([^:]*):(.*)$")
   if not prefix then
     prefix, lname = "", node.name
   end
-  local uri = local_scope[prefix]
+  local uris = bindings[prefix]
+  local uri = uris and uris[#uris]
   if prefix ~= "" and uri == nil then
     fail(state, pos, "undeclared namespace prefix " .. prefix .. " in <" .. node.name .. ">")
   end
   node.ns = uri ~= "" and uri or nil
   node.local_name = lname
-  return local_scope
+  return declared
+end
+
+-- Pops the namespace declarations of an element that ends (the prefixes `resolve` returned).
+local function unbind(bindings, declared)
+  if declared then
+    for _, prefix in ipairs(declared) do
+      local uris = bindings[prefix]
+      uris[#uris] = nil
+    end
+  end
 end
 
 -- Skips comments, processing instructions and white space; returns the next position.
@@ -332,9 +353,21 @@ local function parse_document(state, s)
   end
   local root
   local stack = {}
-  local scope = setmetatable({}, { __index = { xml = "http://www.w3.org/XML/1998/namespace" } })
-  local scopes = {}
+  local bindings = { xml = { "http://www.w3.org/XML/1998/namespace" } }
+  local declared = {} -- the prefixes each open element declared (false when none), as `stack`
   local n = #s
+  -- The line of each element, counted as the parser goes: elements start in increasing order, so
+  -- one pass over the text numbers them all (and no walk over the finished tree is needed).
+  -- (The next line end is kept: searching for it again from the start of the line at each element
+  -- scanned the rest of a document with no more line ends each time.)
+  local line, next_nl = 1, find(s, "\n", 1, true)
+  local function line_at(p)
+    while next_nl and next_nl < p do
+      line = line + 1
+      next_nl = find(s, "\n", next_nl + 1, true)
+    end
+    return line
+  end
   while pos <= n do
     local lt = find(s, "<", pos, true)
     local top = stack[#stack]
@@ -405,12 +438,11 @@ local function parse_document(state, s)
         fail(state, pos, "end tag </" .. name .. "> with no open element")
       end
       if top.name ~= name then
-        fail(state, pos, format("end tag </%s> does not match <%s> (line %d)", name, top.name,
-          xml.line_of(s, top.pos)))
+        fail(state, pos, format("end tag </%s> does not match <%s> (line %d)", name, top.name, top.line))
       end
       stack[#stack] = nil
-      scope = scopes[#scopes]
-      scopes[#scopes] = nil
+      unbind(bindings, declared[#declared])
+      declared[#declared] = nil
       pos = gt + 1
       if #stack == 0 then
         pos = skip_misc(state, s, pos, false)
@@ -430,8 +462,8 @@ local function parse_document(state, s)
       end
       local name = sub(s, pos + 1, e)
       local attrs, order, after, empty = parse_attrs(state, s, e + 1, name)
-      local node = { name = name, attrs = attrs, order = order, children = {}, pos = pos }
-      local new_scope = resolve(state, node, scope, pos)
+      local node = { name = name, attrs = attrs, order = order, children = {}, pos = pos, line = line_at(pos) }
+      local decl = resolve(state, node, bindings, pos)
       if top then
         top.children[#top.children + 1] = node
       else
@@ -439,9 +471,11 @@ local function parse_document(state, s)
       end
       if not empty then
         stack[#stack + 1] = node
-        scopes[#scopes + 1] = scope
-        scope = new_scope
-      elseif not top then
+        declared[#declared + 1] = decl or false
+      else
+        unbind(bindings, decl)
+      end
+      if empty and not top then
         pos = skip_misc(state, s, after, false)
         if pos <= n then
           fail(state, pos, "content after the root element")
@@ -517,34 +551,28 @@ function xml.parse(data)
     end
     error(result, 0)
   end
-  -- line numbers for the elements, in one pass over the text
-  local newlines, count = {}, 0
-  for p in s:gmatch("()\n") do
-    count = count + 1
-    newlines[count] = p
-  end
-  local function line_of(pos)
-    local lo, hi = 1, count
-    while lo <= hi do
-      local mid = (lo + hi) // 2
-      if newlines[mid] < pos then
-        lo = mid + 1
-      else
-        hi = mid - 1
-      end
-    end
-    return lo
-  end
-  local function number(node)
-    node.line = line_of(node.pos)
-    for _, c in ipairs(node.children) do
-      if type(c) == "table" then
-        number(c)
-      end
-    end
-  end
-  number(result)
   return result
+end
+
+--- Calls `visit(c)` for each string and element under `node`, in document order; the children of
+-- an element are visited when `visit` returns true for it. The walk keeps its own stack, not
+-- Lua's: a document nested 100,000 deep overflowed the recursive walks that were here.
+function xml.walk(node, visit)
+  local nodes, at, depth = { node }, { 0 }, 1
+  while depth > 0 do
+    local i = at[depth] + 1
+    local c = nodes[depth].children[i]
+    if c == nil then
+      nodes[depth], at[depth] = nil, nil
+      depth = depth - 1
+    else
+      at[depth] = i
+      if visit(c) and type(c) == "table" then
+        depth = depth + 1
+        nodes[depth], at[depth] = c, 0
+      end
+    end
+  end
 end
 
 --- The child elements of `node` with local name `name` (all of them when `name` is nil).
@@ -571,16 +599,12 @@ end
 --- The text of `node` and all its descendants.
 function xml.text_of(node)
   local out = {}
-  local function walk(n)
-    for _, c in ipairs(n.children) do
-      if type(c) == "string" then
-        out[#out + 1] = c
-      else
-        walk(c)
-      end
+  xml.walk(node, function(c)
+    if type(c) == "string" then
+      out[#out + 1] = c
     end
-  end
-  walk(node)
+    return true
+  end)
   return concat(out)
 end
 

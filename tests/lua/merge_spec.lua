@@ -194,6 +194,58 @@ describe("merge.read and merge.apply", function()
     assert.is_truthy(err:find("none of the article's segments", 1, true))
   end)
 
+  it("merges targets and groups nested 100,000 deep, and reports an error down there with its line", function()
+    -- every walk over the tree recursed: this overflowed the Lua stack and raised out of merge.read
+    local depth = 100000
+    local text = "Alpha one. Beta two."
+    local a = segments.segment(text, { id = "deep" })
+    local want = expected(text, "deep", upper)
+    local function nest(open, close, inner)
+      return open:rep(depth // 2) .. inner .. close:rep(depth // 2)
+    end
+    local cases = {
+      xliff2 = { '<pc id="p"><mrk id="m">', "</mrk></pc>", '<group id="g">', "</group>", "(<unit )", "(</unit>)" },
+      xliff12 = { '<g id="p"><mrk mtype="x">', "</mrk></g>", '<group id="g">', "</group>",
+        "(<trans%-unit )", "(</trans%-unit>)" },
+    }
+    for format, c in pairs(cases) do
+      local out = segments.write(a, format, { targets = function(s) return s.text:upper() end })
+      -- the first target as "ALPH" "A" " ONE.", its "A" a <cp/> in XLIFF 2.0, under `depth` codes
+      local bottom = format == "xliff2" and 'ALPH<cp hex="41"/>' or "ALPHA"
+      local deep = out:gsub("(>)ALPHA ONE%.(</target>)", function(open, close)
+        return open .. nest(c[1], c[2], bottom) .. " ONE." .. close
+      end, 1)
+      assert.is_true(#deep > 1000000)
+      -- and the first unit in `depth` groups
+      deep = deep:gsub(c[5], nest(c[3], "", "%1"), 1):gsub(c[6], "%1" .. c[4]:rep(depth // 2), 1)
+      local t = assert(merge.read(deep))
+      assert.are.equal(want, (merge.apply(text, t)), format)
+      local got, report = sift.merge_translation(text, deep)
+      assert.are.equal(want, got, format)
+      assert.are.equal(2, report.translated)
+    end
+    -- a bad <cp/> under the codes, on a line of its own: nil, the message and that line
+    local out = segments.write(a, "xliff2", { targets = function(s) return s.text:upper() end })
+    local bad_line
+    local n = 0
+    for l in out:gmatch("[^\n]*\n") do
+      n = n + 1
+      bad_line = bad_line or (l:find("ALPHA ONE.", 1, true) and n + 1)
+    end
+    local deep = out:gsub("(>)ALPHA ONE%.(</target>)", function(open, close)
+      return open .. nest('<pc id="p">', "</pc>", '\n<cp hex="D800"/>') .. close
+    end, 1)
+    local t, err, line = merge.read(deep)
+    assert.is_nil(t)
+    assert.are.equal(bad_line, line)
+    assert.are.equal("line " .. bad_line .. ": <cp> with a bad hex attribute", err)
+    local got
+    got, err, line = sift.merge_translation(text, deep)
+    assert.is_nil(got)
+    assert.are.equal(bad_line, line)
+    assert.are.equal("line " .. bad_line .. ": <cp> with a bad hex attribute", err)
+  end)
+
   it("reports malformed XLIFF and PO with the line", function()
     local a = segments.segment(decoded(SEED), { id = "seed" })
     local good = segments.write(a, "xliff2")

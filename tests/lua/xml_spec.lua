@@ -117,6 +117,63 @@ describe("xml.parse", function()
     end
   end)
 
+  it("reads elements nested 200,000 deep, and walks them", function()
+    -- the line numbering of xml.parse and xml.text_of recursed: a Lua stack overflow
+    local depth = 200000
+    local doc = "<r>\n" .. ("<a>"):rep(depth) .. "\n<b>t</b><c/>" .. ("</a>"):rep(depth) .. "tail</r>"
+    local root = assert(xml.parse(doc))
+    local node, levels = root, 0
+    while xml.child(node, "a") do
+      node = xml.child(node, "a")
+      levels = levels + 1
+    end
+    assert.are.equal(depth, levels)
+    assert.are.equal(2, node.line)
+    assert.are.equal(3, xml.child(node, "b").line)
+    assert.are.equal("\n\nttail", xml.text_of(root))
+    -- xml.walk: document order, children only where asked
+    local seen = {}
+    xml.walk(root, function(c)
+      if type(c) == "string" then
+        seen[#seen + 1] = c
+      elseif c.name ~= "a" then
+        seen[#seen + 1] = c.name
+      end
+      return type(c) == "table" and c.name == "a"
+    end)
+    assert.are.same({ "\n", "\n", "b", "c", "tail" }, seen)
+    -- an error down there: its line, not a raise
+    local r, err, line = xml.parse(doc:gsub("<c/>", "\n</c>"))
+    assert.is_nil(r)
+    assert.are.equal(4, line)
+    assert.are.equal("line 4: end tag </c> does not match <a> (line 2)", err)
+  end)
+
+  it("resolves namespaces under 100,000 elements that each declare one", function()
+    -- each declaration added a scope to an __index chain that lookups of the other prefixes
+    -- walked: "'__index' chain too long" (raised) past 2000 of them, and time depth^2 before
+    local depth = 100000
+    local doc = '<r xmlns="urn:r">' .. ('<a xmlns:x="urn:x">'):rep(depth) .. '<x:b xmlns="urn:d"><c/></x:b>'
+      .. ("</a>"):rep(depth) .. "<e/></r>"
+    local root = assert(xml.parse(doc))
+    local node, levels = root, 0
+    while xml.child(node, "a") do
+      node = xml.child(node, "a")
+      levels = levels + 1
+      assert.are.equal("urn:r", node.ns)
+    end
+    assert.are.equal(depth, levels)
+    local b = xml.child(node, "b")
+    assert.are.equal("urn:x", b.ns)
+    assert.are.equal("urn:d", xml.child(b, "c").ns)
+    -- the declarations end with their elements
+    assert.are.equal("urn:r", xml.child(root, "e").ns)
+    local r, err, line = xml.parse(doc:gsub("<e/>", "\n<x:e/>"))
+    assert.is_nil(r)
+    assert.are.equal(2, line)
+    assert.are.equal("line 2: undeclared namespace prefix x in <x:e>", err)
+  end)
+
   it("raises on misuse", function()
     assert.has_error(function() xml.parse(nil) end, "bad argument #1 to 'parse' (string expected, got nil)")
   end)

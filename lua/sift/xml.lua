@@ -276,6 +276,154 @@ local function unbind(bindings, declared)
   end
 end
 
+-- The DOCTYPE ---------------------------------------------------------------------------------
+--
+-- sift reads no DTD, but skipping one takes its grammar (XML 1.0, productions 28-29 and 75): a ']'
+-- or '>' ends nothing inside a quoted literal, a comment or a processing instruction, and a search
+-- for the next ']' of the subset (as was done here) stopped in the middle of <!ENTITY a "x]y">.
+-- Each part is found by one search forward from the end of the last, which keeps the time linear.
+
+local S = "^[ \t\r\n]+"
+
+-- The position after the literal quoted in ' or " that starts at `pos`; `what` names it in the
+-- error when there is none there. An unterminated literal is reported where it starts.
+local function skip_literal(state, s, pos, what)
+  local q = sub(s, pos, pos)
+  if q ~= '"' and q ~= "'" then
+    fail(state, pos, "expected a quoted " .. what .. " in DOCTYPE")
+  end
+  local close = find(s, q, pos + 1, true)
+  if not close then
+    fail(state, pos, "unterminated literal in DOCTYPE")
+  end
+  return close + 1
+end
+
+-- The white space that must come at `pos` (after `what`); returns the position after it.
+local function need_space(state, s, pos, what)
+  local _, e = find(s, S, pos)
+  if not e then
+    fail(state, pos, "expected white space after " .. what)
+  end
+  return e + 1
+end
+
+-- ExternalID ::= 'SYSTEM' S SystemLiteral | 'PUBLIC' S PubidLiteral S SystemLiteral, at `pos`.
+local function skip_external_id(state, s, pos)
+  local keyword = sub(s, pos, pos + 5)
+  local p = need_space(state, s, pos + 6, keyword .. " in DOCTYPE")
+  if keyword == "PUBLIC" then
+    local after = skip_literal(state, s, p, "public identifier")
+    -- PubidChar: a public identifier is ASCII letters, digits, white space and a few marks
+    local bad = find(sub(s, p + 1, after - 2), "[^ \r\na-zA-Z0-9%-'()+,./:=?;!*#@$_%%]")
+    if bad then
+      fail(state, p + bad, "character not allowed in the public identifier of DOCTYPE")
+    end
+    p = need_space(state, s, after, "the public identifier in DOCTYPE")
+  end
+  return skip_literal(state, s, p, "system identifier")
+end
+
+local DECLARATIONS = { ELEMENT = true, ATTLIST = true, ENTITY = true, NOTATION = true }
+
+-- intSubset ::= (markupdecl | DeclSep)*, from the '[' at `open`; returns the position after its
+-- ']'. The declarations are not checked inside, past their keyword: their literals are skipped
+-- whole, and nothing else in them may hold a '<' or a '>' (XML 1.0 has no comments there).
+local function skip_subset(state, s, open)
+  local p = open + 1
+  while true do
+    local _, ws = find(s, S, p)
+    p = ws and ws + 1 or p
+    local c = sub(s, p, p)
+    if c == "]" then
+      return p + 1
+    elseif c == "" then
+      fail(state, open, "unterminated DOCTYPE internal subset")
+    elseif c == "%" then
+      local _, e = find(s, NAME, p + 1)
+      if not e or sub(s, e + 1, e + 1) ~= ";" then
+        fail(state, p, "bad parameter-entity reference in the DOCTYPE internal subset")
+      end
+      p = e + 2
+    elseif sub(s, p, p + 3) == "<!--" then
+      local close = find(s, "-->", p + 4, true)
+      if not close then
+        fail(state, p, "unterminated comment")
+      end
+      p = close + 3
+    elseif sub(s, p, p + 1) == "<?" then
+      local close = find(s, "?>", p + 2, true)
+      if not close then
+        fail(state, p, "unterminated processing instruction")
+      end
+      p = close + 2
+    elseif sub(s, p, p + 1) == "<!" and DECLARATIONS[s:match("^%u+", p + 2) or ""] then
+      local keyword = s:match("^%u+", p + 2)
+      local q = need_space(state, s, p + 2 + #keyword, "<!" .. keyword)
+      while true do
+        local m = find(s, "[<>\"']", q)
+        local ch = m and sub(s, m, m)
+        if ch == ">" then
+          p = m + 1
+          break
+        elseif ch == '"' or ch == "'" then
+          q = skip_literal(state, s, m, "literal")
+        else
+          -- the end of the text, or the '<' of the next declaration: this one has no '>'
+          fail(state, p, "unterminated declaration <!" .. keyword .. " in DOCTYPE")
+        end
+      end
+    elseif sub(s, p, p + 1) == "<!" then
+      fail(state, p, "unknown declaration <!" .. (s:match("^[^ \t\r\n]*", p + 2)):sub(1, 20)
+        .. " in the DOCTYPE internal subset")
+    else
+      fail(state, p, "expected a declaration, a comment, a processing instruction or a %name; "
+        .. "in the DOCTYPE internal subset")
+    end
+  end
+end
+
+-- doctypedecl ::= '<!DOCTYPE' S Name (S ExternalID)? S? ('[' intSubset ']' S?)? '>', at `start`;
+-- returns the position after it.
+local function skip_doctype(state, s, start)
+  local p = need_space(state, s, start + 9, "<!DOCTYPE")
+  local _, e = find(s, NAME, p)
+  if not e and p > #s then
+    fail(state, start, "unterminated DOCTYPE")
+  elseif not e then
+    fail(state, p, "expected the name of the root element in DOCTYPE")
+  end
+  p = e + 1
+  local external = false
+  local _, ws = find(s, S, p)
+  if ws then
+    p = ws + 1
+    local keyword = sub(s, p, p + 5)
+    if keyword == "SYSTEM" or keyword == "PUBLIC" then
+      p = skip_external_id(state, s, p)
+      external = true
+      _, ws = find(s, S, p)
+      p = ws and ws + 1 or p
+    end
+  end
+  if sub(s, p, p) == "[" then
+    p = skip_subset(state, s, p)
+    _, ws = find(s, S, p)
+    p = ws and ws + 1 or p
+    if sub(s, p, p) ~= ">" then
+      if p > #s then
+        fail(state, start, "unterminated DOCTYPE")
+      end
+      fail(state, p, "expected '>' after the DOCTYPE internal subset")
+    end
+  elseif p > #s then
+    fail(state, start, "unterminated DOCTYPE")
+  elseif sub(s, p, p) ~= ">" then
+    fail(state, p, external and "expected '[' or '>' in DOCTYPE" or "expected SYSTEM, PUBLIC, '[' or '>' in DOCTYPE")
+  end
+  return p + 1
+end
+
 -- Skips comments, processing instructions and white space; returns the next position.
 local function skip_misc(state, s, pos, allow_doctype)
   while true do
@@ -296,31 +444,7 @@ local function skip_misc(state, s, pos, allow_doctype)
       end
       pos = close + 2
     elseif allow_doctype and sub(s, pos, pos + 8) == "<!DOCTYPE" then
-      -- skipped, internal subset and all: sift reads no DTD
-      local p = pos + 9
-      while true do
-        local c = find(s, "[%[>\"']", p)
-        if not c then
-          fail(state, pos, "unterminated DOCTYPE")
-        end
-        local ch = sub(s, c, c)
-        if ch == ">" then
-          pos = c + 1
-          break
-        elseif ch == "[" then
-          local close = find(s, "]", c, true)
-          if not close then
-            fail(state, pos, "unterminated DOCTYPE internal subset")
-          end
-          p = close + 1
-        else
-          local close = find(s, ch, c + 1, true)
-          if not close then
-            fail(state, c, "unterminated literal in DOCTYPE")
-          end
-          p = close + 1
-        end
-      end
+      pos = skip_doctype(state, s, pos)
       allow_doctype = false
     else
       return pos

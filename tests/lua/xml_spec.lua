@@ -117,6 +117,72 @@ describe("xml.parse", function()
     end
   end)
 
+  it("skips a DOCTYPE by its grammar: ] > and quotes in literals, comments and PIs end nothing", function()
+    -- a search for the next ']' rejected <!ENTITY a "x]y"> as "unterminated literal in DOCTYPE"
+    local docs = {
+      '<!DOCTYPE x [<!ENTITY a "x]y">]><x>t</x>',
+      "<!DOCTYPE x [<!ENTITY a 'x]>\"y'>]><x>t</x>",
+      '<!DOCTYPE x [<!ENTITY % p "]>\'"> %p; <!ATTLIST x a CDATA \']>"\'>]><x>t</x>',
+      '<!DOCTYPE x [<!-- ] > " \' ]> --><?pi ] > " \' ]>?>]><x>t</x>',
+      '<!DOCTYPE x SYSTEM "a]b>.dtd"><x>t</x>',
+      "<!DOCTYPE x SYSTEM 'a]\"b>.dtd' [ ]><x>t</x>",
+      '<!DOCTYPE x PUBLIC "-//A//DTD x 1.0//EN" \'c]>"d.dtd\'><x>t</x>',
+      '<!DOCTYPE x PUBLIC \'-//A//(q) x+y=z?;!*#@$_%//EN\' "c]>\'d.dtd"[<!NOTATION n PUBLIC "p]">]><x>t</x>',
+      '<!DOCTYPE\n x\n [\n  <!ELEMENT x (#PCDATA)>\n  <!ENTITY a "]]>">\n]\n>\n<x>t</x>',
+      "<!DOCTYPE x><x>t</x>",
+      "<!DOCTYPE x[]><x>t</x>",
+    }
+    for _, doc in ipairs(docs) do
+      local root, err = xml.parse(doc)
+      assert.is_truthy(root, doc .. ": " .. tostring(err))
+      assert.are.equal("t", xml.text_of(root), doc)
+    end
+  end)
+
+  it("reports a malformed DOCTYPE on the line of the problem", function()
+    local cases = {
+      -- an unterminated literal: the line where it starts
+      { '<!DOCTYPE x [\n<!ENTITY a "ok">\n<!ENTITY b "x]>\n]>\n<x/>', 3, "unterminated literal in DOCTYPE" },
+      { "<!DOCTYPE x SYSTEM\n'a]\n>\n<x/>", 2, "unterminated literal in DOCTYPE" },
+      { '<!DOCTYPE x [\n<!ATTLIST x a CDATA "]>\'>\n]>\n<x/>', 2, "unterminated literal in DOCTYPE" },
+      { '<!DOCTYPE x [\n<!ENTITY a "ok">\n\n', 1, "unterminated DOCTYPE internal subset" },
+      { "<!--\n-->\n<!DOCTYPE x [\n]\n", 3, "unterminated DOCTYPE" },
+      { "<!DOCTYPE x", 1, "unterminated DOCTYPE" },
+      { "<!DOCTYPE x [\n<!ELEMENT x ANY>\n<!-- ]> \n]><x/>", 3, "unterminated comment" },
+      { "<!DOCTYPE x [\n\n<?pi ]>\n]><x/>", 3, "unterminated processing instruction" },
+      { "<!DOCTYPE x [\n<!ELEMENT x ANY\n<!ENTITY a 'b'>]><x/>", 2, "unterminated declaration <!ELEMENT in DOCTYPE" },
+      { "<!DOCTYPE x [\n%p;\n<![INCLUDE[ ]]>]><x/>", 3, "unknown declaration <![INCLUDE[" },
+      { "<!DOCTYPE x [\n\n% p;]><x/>", 3, "bad parameter-entity reference" },
+      { "<!DOCTYPE x [\n text ]><x/>", 2, "expected a declaration, a comment, a processing instruction or a %name;" },
+      { "<!DOCTYPE x [ ]\n x><x/>", 2, "expected '>' after the DOCTYPE internal subset" },
+      { "<!DOCTYPE x\n  SYSTEM \"a\" \"b\"><x/>", 2, "expected '[' or '>' in DOCTYPE" },
+      { "<!DOCTYPE x\n  FOO><x/>", 2, "expected SYSTEM, PUBLIC, '[' or '>' in DOCTYPE" },
+      { "<!DOCTYPE x SYSTEM\n><x/>", 2, "expected a quoted system identifier" },
+      { "<!DOCTYPE x PUBLIC\n\"a]\" \"b\"><x/>", 2, "character not allowed in the public identifier" },
+      { "<!DOCTYPE x PUBLIC \"a\"\"b\"><x/>", 1, "expected white space after the public identifier" },
+      { "<!DOCTYPEx><x/>", 1, "expected white space after <!DOCTYPE" },
+      { "<!DOCTYPE x><!DOCTYPE x><x/>", 1, "unexpected '<!'" },
+    }
+    for _, c in ipairs(cases) do
+      local root, err, line = xml.parse(c[1])
+      assert.is_nil(root, c[1])
+      assert.are.equal(c[2], line, c[1] .. ": " .. err)
+      assert.is_truthy(err:find("^line " .. c[2] .. ": "), err)
+      assert.is_truthy(err:find(c[3], 1, true), c[1] .. ": " .. err)
+    end
+  end)
+
+  it("skips a DOCTYPE of several megabytes (one pass over it)", function()
+    local decl = '<!ENTITY e "v]>\'"> <!-- ]>" --> <?p ]>\'?>\n<!ATTLIST r a CDATA \'x]">\'> %pe;\n'
+    local subset = decl:rep(20000)
+    assert.is_true(#subset > 1000000)
+    local root = assert(xml.parse("<!DOCTYPE r SYSTEM 'r]>.dtd' [\n" .. subset .. "]>\n<r>t</r>"))
+    -- the lines of the DOCTYPE, then the one of "]>"
+    assert.are.equal(1 + 2 * 20000 + 2, root.line)
+    -- and one literal of 3 MB, all ] > and the other quote
+    assert(xml.parse("<!DOCTYPE r [<!ENTITY e '" .. ('"]>'):rep(1000000) .. "'>]><r/>"))
+  end)
+
   it("reads elements nested 200,000 deep, and walks them", function()
     -- the line numbering of xml.parse and xml.text_of recursed: a Lua stack overflow
     local depth = 200000

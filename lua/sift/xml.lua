@@ -492,6 +492,16 @@ local function parse_document(state, s)
     end
     return line
   end
+  -- The text of the open element since its last child element, in pieces (comments, PIs and CDATA
+  -- sections cut it), joined once when a child element or the end tag comes: joining each piece to
+  -- the text so far took time quadratic in the pieces.
+  local text, ntext = {}, 0
+  local function flush_text(node)
+    if ntext > 0 then
+      node.children[#node.children + 1] = concat(text, "", 1, ntext)
+      text, ntext = {}, 0
+    end
+  end
   while pos <= n do
     local lt = find(s, "<", pos, true)
     local top = stack[#stack]
@@ -510,13 +520,8 @@ local function parse_document(state, s)
           fail(state, pos, "text after the root element")
         end
       else
-        local children = top.children
-        local text = char_data(state, s, pos, lt - 1)
-        if type(children[#children]) == "string" then
-          children[#children] = children[#children] .. text
-        else
-          children[#children + 1] = text
-        end
+        ntext = ntext + 1
+        text[ntext] = char_data(state, s, pos, lt - 1)
       end
     end
     pos = lt
@@ -540,13 +545,8 @@ local function parse_document(state, s)
       if not close then
         fail(state, pos, "unterminated CDATA section")
       end
-      local text = sub(s, pos + 9, close - 1):gsub("\r\n?", "\n")
-      local children = top.children
-      if type(children[#children]) == "string" then
-        children[#children] = children[#children] .. text
-      else
-        children[#children + 1] = text
-      end
+      ntext = ntext + 1
+      text[ntext] = sub(s, pos + 9, close - 1):gsub("\r\n?", "\n")
       pos = close + 3
     elseif sub(s, pos, pos + 1) == "</" then
       local _, e = find(s, NAME, pos + 2)
@@ -564,6 +564,7 @@ local function parse_document(state, s)
       if top.name ~= name then
         fail(state, pos, format("end tag </%s> does not match <%s> (line %d)", name, top.name, top.line))
       end
+      flush_text(top)
       stack[#stack] = nil
       unbind(bindings, declared[#declared])
       declared[#declared] = nil
@@ -589,6 +590,7 @@ local function parse_document(state, s)
       local node = { name = name, attrs = attrs, order = order, children = {}, pos = pos, line = line_at(pos) }
       local decl = resolve(state, node, bindings, pos)
       if top then
+        flush_text(top)
         top.children[#top.children + 1] = node
       else
         root = node

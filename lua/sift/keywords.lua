@@ -47,9 +47,39 @@ local OPTIONS = {
   headline = "string", min_count = "number", idf = "table",
 }
 
+-- A count this large or larger stands for "all of them" (or, for min_count, for "more than any
+-- text says"): no text has 2^53 keywords, top + 1 stays exact, and it is an integer that C takes
+-- (a float such as 2^63, 1e308 or math.huge has no lua_Integer, and sift._rank would refuse it).
+local ALL = 1 << 53
+
+-- A number as a message shows it: "nan" whatever its sign bit.
+local function shown(v)
+  if type(v) ~= "number" then
+    return type(v)
+  end
+  return v ~= v and "nan" or tostring(v)
+end
+
+-- Option `name` of opts, a count: nil, or a whole number >= lo, where math.huge and any other
+-- number of ALL or more mean ALL; returned as an integer (default when not given). NaN, infinities
+-- below lo and fractions are refused. Called by check_opts, whose caller's caller is the user's.
+local function count_option(opts, name, fname, lo, default)
+  local v = opts[name]
+  if v == nil then
+    return default
+  end
+  if v ~= v or v < lo or v ~= math.floor(v) then
+    error(("bad argument #2 to '%s' (option '%s' must be a whole number >= %d, got %s)")
+      :format(fname, name, lo, shown(v)), 4)
+  end
+  return v >= ALL and ALL or math.tointeger(v)
+end
+
+-- Checks opts (nil: none) for function fname. Returns opts and the counts as integers: {top =,
+-- min_count =} (see count_option).
 local function check_opts(opts, fname)
   if opts == nil then
-    return {}
+    return {}, { top = 20, min_count = 1 }
   end
   if type(opts) ~= "table" then
     error(("bad argument #2 to '%s' (table expected, got %s)"):format(fname, type(opts)), 3)
@@ -63,13 +93,29 @@ local function check_opts(opts, fname)
       error(("bad argument #2 to '%s' (option '%s' must be a %s, got %s)"):format(fname, k, want, type(v)), 3)
     end
   end
-  if opts.top and (opts.top < 0 or opts.top ~= math.floor(opts.top)) then
-    error(("bad argument #2 to '%s' (option 'top' must be a whole number >= 0)"):format(fname), 3)
+  local counts = { top = count_option(opts, "top", fname, 0, 20),
+    min_count = count_option(opts, "min_count", fname, 0, 1) }
+  local mw = opts.max_words
+  if mw and (mw ~= mw or mw < 2 or mw > 8 or mw ~= math.floor(mw)) then
+    error(("bad argument #2 to '%s' (option 'max_words' must be a whole number from 2 to 8, got %s)")
+      :format(fname, shown(mw)), 3)
   end
-  if opts.max_words and (opts.max_words < 2 or opts.max_words > 8 or opts.max_words ~= math.floor(opts.max_words)) then
-    error(("bad argument #2 to '%s' (option 'max_words' must be a whole number from 2 to 8)"):format(fname), 3)
+  return opts, counts
+end
+
+-- Checks the weights in idf (option 'idf' of fname) that the keys and phrases of the analysis r
+-- look up, the ones sift._rank reads (raw, as it does): each must be a finite number >= 0 (a NaN
+-- would leave the C sort without an order). Its caller's caller is the user's.
+local function check_idf(idf, r, fname)
+  for _, list in ipairs({ core._keys(r.state), core._phrase_keys(r.state) }) do
+    for _, k in ipairs(list) do
+      local w = rawget(idf, k)
+      if w ~= nil and (type(w) ~= "number" or w ~= w or w < 0 or w == math.huge) then
+        error(("bad argument #2 to '%s' (option 'idf': the weight of '%s' must be a finite number >= 0, got %s)")
+          :format(fname, k, shown(w)), 4)
+      end
+    end
   end
-  return opts
 end
 
 -- The sift module's entity tagger, when it has one (it is built by others, and optional here).
@@ -97,11 +143,10 @@ local function analyse(text, opts, stopset)
   return a, terms.analyse(text, stopset, head_end, opts.max_words or 4, opts.phrases ~= false, headset)
 end
 
--- The best `top` keywords of an analysed text, scored (see the module's comment) and labelled
--- (sift._rank, in C): an array of {term =, key =, count =, score =, words =}.
-local function rank(text, r, opts, idf, top)
-  -- counts are whole numbers: at least 1.5 is at least 2
-  return core._rank(r.state, text, top, math.ceil(math.max(opts.min_count or 1, 0)), idf, true)
+-- The best counts.top keywords of an analysed text, scored (see the module's comment) and
+-- labelled (sift._rank, in C): an array of {term =, key =, count =, score =, words =}.
+local function rank(text, r, counts, idf)
+  return core._rank(r.state, text, counts.top, counts.min_count, idf, true)
 end
 
 -- Entity types that are amounts rather than names: not counted among an article's entities.
@@ -171,9 +216,12 @@ end
 
 --- The keywords of one text, best first: an array of {term =, key =, count =, score =, words =},
 -- with field `entities` (an array of {name =, type =, count =}) when entities are known.
-local function one(text, opts, stopset, idf)
+local function one(text, opts, counts, stopset, idf)
   local _, r = analyse(text, opts, stopset)
-  local list = rank(text, r, opts, idf, opts.top or 20)
+  if idf then
+    check_idf(idf, r, "keywords")
+  end
+  local list = rank(text, r, counts, idf)
   list.entities = count_entities(text, opts)
   return list
 end
@@ -207,11 +255,13 @@ end
 -- frequencies, one dictionary of the strings it has seen (keys, terms, entity names) and, per
 -- article, its best candidates and its entities packed in a string: memory grows with the
 -- vocabulary and a few kilobytes an article. `entities`, when given, are the article's entity
--- mentions (from sift.entities), so that they are not tagged twice.
+-- mentions (from sift.entities), so that they are not tagged twice. The options are those of
+-- sift.keywords, checked the same way (the messages name 'collector'); `idf` is not used.
 function keywords.collector(opts)
-  opts = check_opts(opts, "collector")
+  local limits
+  opts, limits = check_opts(opts, "collector")
   local stopset = stopset_of(opts)
-  local top = opts.top or 20
+  local top, min_count = limits.top, limits.min_count
   local want_phrases = opts.phrases ~= false
   local df = {}
   local strings, number = {}, {}
@@ -236,8 +286,7 @@ function keywords.collector(opts)
     local a, r = analyse(text, aopts, stopset)
     -- no pairs of words for a short article here: weighed by their idf, one-off pairs would rank
     -- above the article's words
-    local kept = core._rank(r.state, text, top, math.ceil(math.max(opts.min_count or 1, 0)), nil, false, number,
-      strings)
+    local kept = core._rank(r.state, text, top, min_count, nil, false, number, strings)
     local found, packed_ents = mentions(text, entities and { entities = entities } or opts), nil
     if found then
       -- counted by type and name, as count_entities does, into numbers rather than tables
@@ -403,7 +452,7 @@ end
 
 -- A collection: articles are strings or {id =, text =, title =, date =} tables.
 local function collection(articles, opts)
-  local c = keywords.collector(opts)
+  local c = keywords.collector(opts) -- checked already, as the options of 'keywords'
   for n, doc in ipairs(articles) do
     if type(doc) == "string" then
       c:add(doc, n)
@@ -418,10 +467,18 @@ local function collection(articles, opts)
 end
 
 --- sift.keywords(text_or_articles [, opts]); see the module's comment and the README.
+-- The numbers among the options (the collector's too): `top` (default 20) and `min_count`
+-- (default 1; 0 is the same) are whole numbers >= 0, where math.huge, or any number above what a
+-- text has, means all the keywords (top) or none (min_count); `max_words` is a whole number from
+-- 2 to 8; the weights of `idf` that the text's keys look up are finite numbers >= 0. NaN,
+-- fractions and what is out of range raise "bad argument #2 to 'keywords'".
 function keywords.keywords(input, opts)
   if type(input) == "string" then
-    opts = check_opts(opts, "keywords")
-    return one(input, opts, stopset_of(opts), opts.idf)
+    local counts
+    opts, counts = check_opts(opts, "keywords")
+    -- not a tail call: check_idf's messages are for the caller of this function
+    local list = one(input, opts, counts, stopset_of(opts), opts.idf)
+    return list
   elseif type(input) == "table" then
     opts = check_opts(opts, "keywords")
     return collection(input, opts)

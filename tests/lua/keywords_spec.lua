@@ -208,6 +208,75 @@ describe("sift.keywords of a text", function()
     assert.has_error(function() sift.keywords({ 42 }) end)
     assert.are.equal(0, #sift.keywords(""))
   end)
+
+  -- issue 12, item 6: top = 2^63 reached sift._rank, which named itself ("bad argument #3 to
+  -- '_rank'"); NaN and infinities of the other numbers likewise, or went through unchecked
+  it("takes a huge top as all the keywords, and checks the numbers of its options", function()
+    local all = #sift.keywords(seed, { top = 100000 })
+    assert.is_true(all > 20)
+    for _, top in ipairs({ 2 ^ 63, 1e308, math.huge, 2 ^ 53, math.maxinteger, 1000.0 * 1000 }) do
+      assert.are.equal(all, #sift.keywords(seed, { top = top }))
+    end
+    assert.are.equal(3, #sift.keywords(seed, { top = 3.0 }))
+    local function fails(opts, message)
+      assert.has_error(function() sift.keywords(seed, opts) end, "bad argument #2 to 'keywords' (" .. message .. ")")
+      assert.has_error(function() sift.keywords({ seed }, opts) end,
+        "bad argument #2 to 'keywords' (" .. message .. ")")
+      assert.has_error(function() require("sift.keywords").collector(opts) end,
+        "bad argument #2 to 'collector' (" .. message .. ")")
+    end
+    fails({ top = 0 / 0 }, "option 'top' must be a whole number >= 0, got nan")
+    fails({ top = -math.huge }, "option 'top' must be a whole number >= 0, got -inf")
+    fails({ top = -1 }, "option 'top' must be a whole number >= 0, got -1")
+    fails({ top = 1.5 }, "option 'top' must be a whole number >= 0, got 1.5")
+    fails({ top = math.mininteger }, "option 'top' must be a whole number >= 0, got " .. math.mininteger)
+    -- min_count: the same rule; beyond every count, no keyword
+    assert.are.equal(0, #sift.keywords(seed, { min_count = math.huge }))
+    assert.are.equal(0, #sift.keywords(seed, { min_count = 2 ^ 63 }))
+    assert.are.equal(0, #sift.keywords(seed, { min_count = 1e308 }))
+    assert.are.same(sift.keywords(seed, { min_count = 1 }), sift.keywords(seed, { min_count = 0 }))
+    assert.are.same(sift.keywords(seed, { min_count = 2 }), sift.keywords(seed, { min_count = 2.0 }))
+    fails({ min_count = 0 / 0 }, "option 'min_count' must be a whole number >= 0, got nan")
+    fails({ min_count = 1.5 }, "option 'min_count' must be a whole number >= 0, got 1.5")
+    fails({ min_count = -math.huge }, "option 'min_count' must be a whole number >= 0, got -inf")
+    fails({ max_words = 0 / 0 }, "option 'max_words' must be a whole number from 2 to 8, got nan")
+    fails({ max_words = math.huge }, "option 'max_words' must be a whole number from 2 to 8, got inf")
+    -- the collection's lists and top take a huge top as all too
+    local res = sift.keywords({ seed, "The bridge opened." }, { top = math.huge })
+    assert.are.equal(#res.articles[1].keywords, #sift.keywords({ seed, "The bridge opened." }, { top = 100000 })
+      .articles[1].keywords)
+    assert.is_true(#res.top > 20)
+    local c = require("sift.keywords").collector({ top = 2 ^ 63, min_count = math.huge })
+    c:add(seed)
+    assert.are.equal(0, #c:result().articles[1].keywords)
+  end)
+
+  it("checks the idf weights that the text looks up", function()
+    local key = require("sift.terms").key("industrialisation")
+    local ok = sift.keywords(seed, { idf = { [key] = 0 } })
+    assert.is_nil(find(ok, "industrialisation"))
+    assert.are.equal(20, #ok)
+    for _, w in ipairs({ 0 / 0, math.huge, -math.huge, -1, "2", true }) do
+      local got = type(w) ~= "number" and type(w) or w ~= w and "nan" or tostring(w)
+      assert.has_error(function() sift.keywords(seed, { idf = { [key] = w } }) end,
+        "bad argument #2 to 'keywords' (option 'idf': the weight of '" .. key ..
+        "' must be a finite number >= 0, got " .. got .. ")")
+    end
+    -- a phrase's weight too
+    local text = "Dennis Rodman came. Dennis Rodman left. Dennis Rodman won."
+    local phrase
+    for _, e in ipairs(sift.keywords(text, { top = 50 })) do
+      if e.words == 2 then
+        phrase = e.key
+      end
+    end
+    assert.is_truthy(phrase)
+    assert.has_error(function() sift.keywords(text, { idf = { [phrase] = 0 / 0 } }) end,
+      "bad argument #2 to 'keywords' (option 'idf': the weight of '" .. phrase ..
+      "' must be a finite number >= 0, got nan)")
+    -- weights of keys the text does not have are not read
+    assert.are.equal(20, #sift.keywords(seed, { idf = { ["no such key at all"] = 0 / 0 } }))
+  end)
 end)
 
 describe("sift.keywords of a collection", function()

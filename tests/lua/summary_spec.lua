@@ -87,6 +87,74 @@ describe("sift.summarize", function()
       "bad argument #2 to 'summarize' (unknown weight 'nope')")
   end)
 
+  -- issue 12, item 6: ratio = 0/0 was taken, and a weight of 0/0 or -math.huge gave an empty summary
+  it("checks the numbers of its options: NaN, infinities, ranges", function()
+    local function fails(opts, message)
+      assert.has_error(function() sift.summarize(seed, opts) end, "bad argument #2 to 'summarize' (" .. message .. ")")
+    end
+    local all = #sift.summarize(seed, { ratio = 1 })
+    for _, n in ipairs({ math.huge, 2 ^ 63, 1e308, math.maxinteger, 1e6 }) do
+      assert.are.equal(all, #sift.summarize(seed, { sentences = n }))
+    end
+    assert.are.equal(2, #sift.summarize(seed, { sentences = 2.0 }))
+    fails({ sentences = 0 / 0 }, "option 'sentences' must be a whole number >= 0, got nan")
+    fails({ sentences = -math.huge }, "option 'sentences' must be a whole number >= 0, got -inf")
+    fails({ sentences = 1.5 }, "option 'sentences' must be a whole number >= 0, got 1.5")
+    fails({ sentences = -1 }, "option 'sentences' must be a whole number >= 0, got -1")
+    for _, r in ipairs({ 0 / 0, 0, -0.0, -0.5, 1.5, math.huge, -math.huge }) do
+      local got = r ~= r and "nan" or tostring(r)
+      fails({ ratio = r }, "option 'ratio' must be a number above 0 and at most 1, got " .. got)
+    end
+    assert.are.equal(1, #sift.summarize(seed, { ratio = 1e-300 }))
+    for _, w in ipairs({ 0 / 0, math.huge, -math.huge, -1, "1" }) do
+      local got = type(w) == "string" and "string" or w ~= w and "nan" or tostring(w)
+      fails({ weights = { centrality = w } }, "weight 'centrality' must be a finite number >= 0, got " .. got)
+      fails({ weights = { entities = w } }, "weight 'entities' must be a finite number >= 0, got " .. got)
+    end
+    fails({ weights = { centrality = 1e308, position = 1e308 } }, "the weights must have a finite sum, got inf")
+    -- zero weights are weights: all of them zero, the first sentences (ties go to the earlier)
+    local zero = sift.summarize(seed, { sentences = 2,
+      weights = { centrality = 0, position = 0, headline = 0, keywords = 0, entities = 0 } })
+    assert.are.equal(2, #zero)
+    assert.are.same({ 1, 2 }, { zero[1].index, zero[2].index })
+    -- huge but finite weights rank as their ratios do
+    local big = sift.summarize(seed, { weights = { centrality = 1e300, position = 1e300, headline = 6e299,
+      keywords = 4e299, entities = 3e299 } })
+    local plain = sift.summarize(seed)
+    assert.are.equal(#plain, #big)
+    for k = 1, #plain do
+      assert.are.equal(plain[k].index, big[k].index)
+    end
+  end)
+
+  it("checks the spans of sentence_list and the mentions of entities", function()
+    local text = "The council voted for the bridge on Tuesday night. The trust will build it next year."
+    local spans = sift.sentences(text)
+    assert.are.equal(2, #sift.summarize(text, { sentence_list = spans }))
+    local function fails(opts, message)
+      assert.has_error(function() sift.summarize(text, opts) end, "bad argument #2 to 'summarize' (" .. message .. ")")
+    end
+    fails({ sentence_list = { 5 } }, "option 'sentence_list': item 1 must be a table, got number")
+    for _, bad in ipairs({ 0 / 0, 1.5, 0, #text + 1, math.huge, "1" }) do
+      local got = type(bad) == "string" and "string" or bad ~= bad and "nan" or tostring(bad)
+      fails({ sentence_list = { { i = 1, j = 10 }, { i = bad, j = 20 } } },
+        "option 'sentence_list': field 'i' of item 2 must be a whole number from 1 to " .. #text .. ", got " .. got)
+      fails({ sentence_list = { { i = 1, j = bad } } },
+        "option 'sentence_list': field 'j' of item 1 must be a whole number from 1 to " .. #text .. ", got " .. got)
+    end
+    fails({ sentence_list = { { i = 20, j = 30 }, { i = 25, j = 40 } } },
+      "option 'sentence_list': item 2 starts at 25, before the end of item 1")
+    assert.are.equal(1, #sift.summarize(text, { sentence_list = { { i = 1.0, j = 51.0 } } }))
+    fails({ entities = true }, "option 'entities' must be a table or false, got boolean")
+    fails({ entities = { 5 } }, "option 'entities': item 1 must be a table, got number")
+    fails({ entities = { { text = "council" } } },
+      "option 'entities': field 'i' of item 1 must be a whole number, got nil")
+    fails({ entities = { { i = 0 / 0, text = "council" } } },
+      "option 'entities': field 'i' of item 1 must be a whole number, got nan")
+    fails({ entities = { { i = 5 } } }, "option 'entities': item 1 must have a string text, got nil")
+    assert.are.equal(2, #sift.summarize(text, { entities = { { i = 5, j = 11, text = "council", type = "ORG" } } }))
+  end)
+
   it("beats Lead-3 on ROUGE-2 over the BBC articles", function()
     local files = helpers.bbc_articles()
     local article = require "sift.article"

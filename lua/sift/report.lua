@@ -14,9 +14,32 @@ report.__index = report
 
 local OPTIONS = { title = "string", top = "number", sentences = "number", entities = "boolean|function" }
 
+-- A count this large or larger means "all of them": no article has 2^53 keywords or sentences,
+-- and as an integer it goes to sift.keywords and sift.summarize, and into for loops, as it is.
+local ALL = 1 << 53
+
+-- A number as a message shows it ("nan" whatever its sign bit), or the type of what is not one.
+local function shown(v)
+  if type(v) ~= "number" then
+    return type(v)
+  end
+  return v ~= v and "nan" or tostring(v)
+end
+
+-- Is v a count: a whole number >= 0, or math.huge (all)? Returns it as an integer (ALL for
+-- math.huge and anything from ALL up), or nil.
+local function count(v)
+  if type(v) ~= "number" or v ~= v or v < 0 or v ~= math.floor(v) then
+    return nil
+  end
+  return v >= ALL and ALL or math.tointeger(v)
+end
+
 --- A new, empty report. opts: title (of the page), top (keywords and entities shown, default 10),
 -- sentences (per summary, default 3), entities (false: no entity tagging; a function(text) ->
--- entities: that tagger instead of sift.entities).
+-- entities: that tagger instead of sift.entities). top and sentences are whole numbers >= 0;
+-- math.huge, or any number above what an article has, means all of them (0: none); NaN, fractions
+-- and negative numbers are refused.
 function report.new(opts)
   opts = opts or {}
   if type(opts) ~= "table" then
@@ -30,10 +53,15 @@ function report.new(opts)
       error(("bad argument #1 to 'new' (option '%s' must be a %s, got %s)"):format(k, OPTIONS[k], type(v)), 2)
     end
   end
+  for _, k in ipairs({ "top", "sentences" }) do
+    if opts[k] ~= nil and not count(opts[k]) then
+      error(("bad argument #1 to 'new' (option '%s' must be a whole number >= 0, got %s)"):format(k, shown(opts[k])), 2)
+    end
+  end
   local self = setmetatable({
     title = opts.title or "sift report",
-    top = opts.top or 10,
-    sentences = opts.sentences or 3,
+    top = opts.top and count(opts.top) or 10,
+    sentences = opts.sentences and count(opts.sentences) or 3,
     tag = (type(opts.entities) == "function" and opts.entities)
       or (opts.entities ~= false and type(sift.entities) == "function" and sift.entities) or nil,
     articles = {},
@@ -92,7 +120,14 @@ end
 
 -- The top keywords' counts per period ("YYYY-MM-DD" days, or "YYYY-MM" months when the dates span
 -- more than 62 days): periods (sorted) and series {term =, values = {...}}; nil without two dates.
+-- n (default 5): the series of the first n top keywords, a whole number >= 0 (math.huge: all).
 function report:timeline(n)
+  if n ~= nil then
+    if not count(n) then
+      error(("bad argument #1 to 'timeline' (a whole number >= 0 expected, got %s)"):format(shown(n)), 2)
+    end
+    n = count(n)
+  end
   local res = self:result()
   local dated = {}
   for _, a in ipairs(self.articles) do

@@ -83,4 +83,32 @@ describe("sift.report", function()
     assert.has_error(function() report.new({ top = "3" }) end)
     assert.has_error(function() report.new():add(42) end)
   end)
+
+  -- issue 12, item 6: a NaN top was reported as an option of 'collector', a NaN sentences as one
+  -- of 'summarize', and top = math.huge reached sift._rank ("bad argument #3 to '_rank'")
+  it("checks the numbers of its options, and takes a huge one as all", function()
+    for _, k in ipairs({ "top", "sentences" }) do
+      for _, v in ipairs({ 0 / 0, -1, 1.5, -math.huge }) do
+        assert.has_error(function() report.new({ [k] = v }) end,
+          ("bad argument #1 to 'new' (option '%s' must be a whole number >= 0, got %s)")
+          :format(k, v ~= v and "nan" or tostring(v)))
+      end
+    end
+    local every = build({ top = 1000, sentences = 1000, entities = false }):markdown()
+    for _, v in ipairs({ math.huge, 2 ^ 63, 1e308, math.maxinteger }) do
+      assert.are.equal(every, build({ top = v, sentences = v, entities = false }):markdown())
+    end
+    assert.are.equal(build({ top = 2, entities = false }):markdown(), build({ top = 2.0, entities = false }):markdown())
+    local r = build({ entities = false })
+    local _, three = r:timeline(3)
+    assert.are.equal(3, #three)
+    local _, all = r:timeline(math.huge)
+    assert.are.equal(#r:result().top, #all)
+    local _, none = r:timeline(0)
+    assert.are.equal(0, #none)
+    for _, v in ipairs({ 0 / 0, -1, 1.5, "3" }) do
+      assert.has_error(function() r:timeline(v) end, "bad argument #1 to 'timeline' (a whole number >= 0 expected, got "
+        .. (type(v) == "string" and "string" or v ~= v and "nan" or tostring(v)) .. ")")
+    end
+  end)
 end)

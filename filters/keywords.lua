@@ -228,7 +228,7 @@ function M.pandoc()
   return { {
     Pandoc = function(doc)
       local text = require("sift.pandoc").text(doc)
-      local top = tonumber(require("sift.pandoc").meta_string(doc.meta["keywords-top"])) or 10
+      local top = require("sift.pandoc").meta_number(doc.meta, "keywords-top", cli.option(M, "top")) or 10
       local title = require("sift.pandoc").meta_string(doc.meta.title)
       local list = sift.keywords(text, { top = top, headline = title })
       local kw = {}

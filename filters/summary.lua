@@ -114,8 +114,9 @@ function M.pandoc()
   return { {
     Pandoc = function(doc)
       local text = sp.text(doc)
-      local n = tonumber(sp.meta_string(doc.meta["summary-sentences"]))
-      local ratio = tonumber(sp.meta_string(doc.meta["summary-ratio"]))
+      -- checked as the command line checks --sentences and --ratio
+      local n = sp.meta_number(doc.meta, "summary-sentences", cli.option(M, "sentences"))
+      local ratio = sp.meta_number(doc.meta, "summary-ratio", cli.option(M, "ratio"))
       local list = sift.summarize(text, { sentences = not ratio and n or nil, ratio = ratio })
       local items, meta = {}, {}
       for k, s in ipairs(list) do

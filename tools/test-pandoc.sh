@@ -81,5 +81,17 @@ grep -q 'name: Edwina Sarrow' "$tmp/ents.md" || { echo "the entities miss Edwina
     && { echo "filters/tokens.lua ran under pandoc"; ok=1; }
 grep -q 'cannot run as a pandoc filter' "$tmp/err" || { echo "no message for a filter without pandoc mode"; ok=1; }
 
-[ $ok -eq 0 ] && echo "pandoc filters: summary block and metadata, keywords and entities metadata"
+# metadata numbers are checked as the command line's options are: a bad one is an error naming
+# the field (pandoc adds its traceback to any filter error), not the library's bad argument nor a
+# silent default
+for bad in "summary.lua summary-ratio=0" "summary.lua summary-ratio=nan" "summary.lua summary-sentences=2.5" \
+    "keywords.lua keywords-top=1e308"; do
+    set -- $bad
+    (cd "$tmp" && pandoc article.md -L "$ROOT/filters/$1" -M "$2" -o x.md 2>"$tmp/err") \
+        && { echo "pandoc -L filters/$1 -M $2 succeeded"; ok=1; }
+    grep -q "metadata field '${2%%=*}' takes" "$tmp/err" || { echo "no message for -M $2:"; cat "$tmp/err"; ok=1; }
+    grep -q "bad argument" "$tmp/err" && { echo "the library's message for -M $2"; ok=1; }
+done
+
+[ $ok -eq 0 ] && echo "pandoc filters: summary block and metadata, keywords and entities metadata, bad metadata numbers"
 exit $ok

@@ -90,11 +90,12 @@ end
 -- every Lua integer and C int holds it.
 cli.MAX_WHOLE = 2^31 - 1
 
--- The value of numeric option `o` given as the string `value`, or nil and a message. A number
--- option is finite (tonumber takes "1e999" to inf and "nan" nowhere); one with `whole` is a whole
--- number from `min` (default 1) to cli.MAX_WHOLE, returned as an integer; others lie above `above`
--- and at most `max` when those are given.
-local function number_option(o, value)
+--- The value of numeric option `o` given as the string `value`, or nil and what the option takes
+-- ("a whole number from 1 to 2147483647"). A number option is finite (tonumber takes "1e999" to
+-- inf and "nan" nowhere); one with `whole` is a whole number from `min` (default 1) to
+-- cli.MAX_WHOLE, returned as an integer; others lie above `above` and at most `max` when those are
+-- given. The pandoc filters check their metadata fields with it too.
+function cli.number(o, value)
   local n = tonumber(value)
   local bad
   if o.whole then
@@ -112,9 +113,18 @@ local function number_option(o, value)
     bad = table.concat(range, " ")
   end
   if bad then
-    return nil, ("option '--%s' takes %s, not '%s'"):format(o.name, bad, value)
+    return nil, bad
   end
   return n
+end
+
+--- The option of filter M (or a common one) called `name`, or nil.
+function cli.option(M, name)
+  for _, o in ipairs(all_options(M)) do
+    if o.name == name then
+      return o
+    end
+  end
 end
 
 --- Parses `args` against M's options and the common ones.
@@ -177,9 +187,9 @@ function cli.parse(M, args)
           end
         end
         if o.number then
-          local n, err = number_option(o, value)
+          local n, takes = cli.number(o, value)
           if not n then
-            return nil, err
+            return nil, ("option '--%s' takes %s, not '%s'"):format(o.name, takes, value)
           end
           value = n
         end

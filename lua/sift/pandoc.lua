@@ -23,6 +23,21 @@ function M.meta_string(v)
   return pandoc_api().utils.stringify(v)
 end
 
+--- The number in metadata field `field` of `meta` (pandoc -M summary-ratio=0.2), checked by the
+-- rule of the command line's option `option` (see sift.cli.number); nil when the field is absent.
+-- A value the option would refuse raises an error that names the field.
+function M.meta_number(meta, field, option)
+  local s = M.meta_string(meta[field])
+  if s == nil then
+    return nil
+  end
+  local n, takes = require("sift.cli").number(option, s)
+  if not n then
+    error(("sift: metadata field '%s' takes %s, not '%s'"):format(field, takes, s), 0)
+  end
+  return n
+end
+
 -- Does a Div carry the class "summary" (what filters/summary.lua inserts)?
 local function is_summary(block)
   local attr = block.attr

@@ -181,8 +181,14 @@ end
 
 -- HTML ----------------------------------------------------------------------------------------------
 
+-- Text for the page as valid UTF-8, an ill-formed byte as U+FFFD: the page declares UTF-8, and an
+-- article's name (a file name), or text that was never decoded, may hold any bytes.
+local function valid(s)
+  return (sift.to_utf8(tostring(s), "UTF-8", { invalid = "replace" }))
+end
+
 local function esc(s)
-  return (tostring(s):gsub("[&<>\"']", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;",
+  return (valid(s):gsub("[&<>\"']", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;",
     ["'"] = "&#39;" }))
 end
 
@@ -378,7 +384,7 @@ end
 -- Markdown ------------------------------------------------------------------------------------------
 
 local function md(s)
-  return (tostring(s):gsub("([\\`*_%[%]<>|#])", "\\%1"):gsub("[\r\n]+", " "))
+  return (valid(s):gsub("([\\`*_%[%]<>|#])", "\\%1"):gsub("[\r\n]+", " "))
 end
 
 local function md_table(header, rows)
@@ -438,7 +444,7 @@ function report:markdown()
   end
   for _, a in ipairs(self.articles) do
     out[#out + 1] = "## " .. md(a.title or a.name) .. "\n"
-    out[#out + 1] = "*" .. md(a.name) .. (a.date and (" · " .. a.date) or "") .. "*\n"
+    out[#out + 1] = "*" .. md(a.name) .. (a.date and (" · " .. md(a.date)) or "") .. "*\n"
     if #a.summary > 0 then
       out[#out + 1] = md(table.concat(a.summary, " ")) .. "\n"
     end

@@ -111,4 +111,14 @@ describe("sift.report", function()
         .. (type(v) == "string" and "string" or v ~= v and "nan" or tostring(v)) .. ")")
     end
   end)
+
+  it("writes valid UTF-8 whatever bytes an article's name, title or text hold", function()
+    local r = report.new({ title = "Bytes \255", entities = false })
+    r:add({ text = "Harbour news from Lisbon.\nThe port reopened on Monday \254 after repairs.\n",
+      name = "bad\255name.txt", title = "Title \192", date = "2025-05-14\255" })
+    for _, page in ipairs({ r:html(), r:markdown() }) do
+      assert.truthy(utf8.len(page), "ill-formed UTF-8 in the report")
+      assert.truthy(page:find("bad\u{FFFD}name.txt", 1, true))
+    end
+  end)
 end)

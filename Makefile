@@ -248,7 +248,9 @@ test: deps
 	@LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) CC="$(CC)" CFLAGS="$(CFLAGS)" \
 		LDFLAGS="$(LDFLAGS)" MAKE="$(MAKE)" bash tools/run-tests.sh
 
-demo: deps
+# Installs only what building and running the demo need (tools/deps.sh --demo); make test the rest.
+demo:
+	@bash tools/deps.sh --demo
 	@$(MAKE) --no-print-directory all
 	@f=samples/harbour-bridge.txt; \
 	echo "== bin/sift tokens $$f | head -n 15"; \

@@ -1,22 +1,39 @@
 #!/usr/bin/env bash
-# tools/deps.sh - make sure the Debian packages that sift needs to build and test are installed.
+# tools/deps.sh - make sure the Debian packages that sift needs are installed.
+#
+#   tools/deps.sh --demo [EXTRA...]   what building sift and running `make demo` need
+#   tools/deps.sh [EXTRA...]          all of it: building, every test and check, the data generators
 #
 # Quiet when everything is present. Otherwise installs the missing ones with apt-get when run as
 # root, or through `sudo -n` when that works without a password; failing both, prints the exact
-# command to run and exits 1. Extra packages can be passed as arguments.
+# command to run and exits 1. EXTRA packages (chromium, for make test-browser) come on top.
 set -euo pipefail
 
-packages=(
-    build-essential clang libclang-rt-14-dev pkg-config time
-    lua5.4 liblua5.4-dev lua5.3 liblua5.3-dev
+# Building the module and running bin/sift: a C compiler and make, pkg-config (the Makefile asks
+# it for Lua's flags), Lua 5.4 and its headers. iconv is glibc's.
+demo=(build-essential pkg-config lua5.4 liblua5.4-dev)
+
+# The rest, for make test and the hardening runs: clang (the other compiler, libFuzzer), Lua 5.3
+# (pandoc's), cmocka, busted, luacheck, luarocks (the rockspec check), dkjson (the JSON specs'
+# reference), ICU (the benchmark's baseline), valgrind; the translation format checkers (xmllint,
+# gettext, translate-toolkit, python3-regex); the generators' sources (unicode-data, iso-codes,
+# wordnet-base, libtext-names-perl, word lists, stop words); snowball-data (the stemmer's test);
+# pandoc (the pandoc filters' test).
+test=(clang libclang-rt-14-dev time
+    lua5.3 liblua5.3-dev
     libcmocka-dev unicode-data
     lua-busted lua-check luarocks lua-dkjson
     libicu-dev valgrind
     libxml2-utils gettext translate-toolkit python3-regex
     iso-codes wordnet-base libtext-names-perl wamerican wbritish bzip2
-    liblingua-stopwords-perl snowball-data scowl pandoc
-    "$@"
-)
+    liblingua-stopwords-perl snowball-data scowl pandoc)
+
+if [ "${1:-}" = "--demo" ]; then
+    shift
+    packages=("${demo[@]}" "$@")
+else
+    packages=("${demo[@]}" "${test[@]}" "$@")
+fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "deps.sh: dpkg-query not found; this script knows Debian and Ubuntu only." >&2

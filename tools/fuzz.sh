@@ -7,12 +7,16 @@
 #                                   FUZZ_JOBS at a time (default 2); the corpus grows in
 #                                   build/fuzz/corpus/TARGET; ends "fuzz: N passed, N failed"
 #   tools/fuzz.sh long [TARGET...]  the same, but each target runs until FUZZ_RUNS executions
-#                                   (default 10000000) instead of for a set time; inputs are
-#                                   capped at FUZZ_MAX_LEN bytes when that is set
+#                                   (default 10000000) instead of for a set time, and starts from
+#                                   the long seeds of tests/fuzz/corpus-long/TARGET too
 #   tools/fuzz.sh replay            run every committed seed and regression input through the
 #                                   targets built with gcc -fsanitize=address,undefined and a plain
 #                                   main() (tests/fuzz/standalone.c): quick, and needs no libFuzzer
 #   tools/fuzz.sh list              the target names
+#
+# Inputs are capped at each target's own length (max_len below, with the reason for each), the
+# same in run, long and CI; FUZZ_MAX_LEN=N caps every target at N bytes instead, and
+# FUZZ_LEN_CONTROL=N sets libFuzzer's -len_control for every target (see len_control below).
 #
 # FUZZ_FORK=N runs each target as libFuzzer's fork mode with N worker processes (-fork=N): one
 # run, its executions counted over the workers, its corpus shared; for a long run on N cores.
@@ -26,9 +30,11 @@
 #
 # A target is tests/fuzz/fuzz_NAME.c (C, linked with the engine) or tests/fuzz/fuzz_NAME_lua.c
 # (embeds Lua 5.4 and the sift module, see that file). Its seeds are tests/fuzz/corpus/NAME/ (small
-# files, committed); inputs that once failed are tests/fuzz/regressions/NAME/ and are replayed
-# forever. A failure leaves the input in build/fuzz/crashes/ and ends the run with status 1: copy the
-# input to tests/fuzz/regressions/NAME/ once the bug is fixed.
+# files, committed), and tests/fuzz/corpus-long/NAME/ (inputs of several KB, which would slow a
+# short run of a text target tenfold: for long runs, or FUZZ_LONG_SEEDS=1, and the replay); inputs
+# that once failed are tests/fuzz/regressions/NAME/ and are replayed forever. A failure leaves the
+# input in build/fuzz/crashes/ and ends the run with status 1: copy the input to
+# tests/fuzz/regressions/NAME/ once the bug is fixed.
 #
 # Each run prints one line per target: "fuzz NAME: N executions in S s, corpus C, ok|FAILED".
 set -uo pipefail
@@ -90,6 +96,69 @@ build() {
     return $ok
 }
 
+# max_len NAME: the longest input libFuzzer makes for the target (-max_len; without it, the
+# longest seed). It is only a ceiling: libFuzzer's working limit (the "lim:" of its status lines)
+# starts at the longest input of the corpus and, under -len_control (len_control below), grows by
+# a few bytes at a time, and only while no new coverage turns up. fuzz_api_lua, with seeds under
+# 100 bytes, never tried an input over 97 bytes in 8 minutes under -max_len=4096 (and dropped any
+# over 1024): its seeds now hold whole articles, and it runs with -len_control=0. Each limit is
+# within the target's own cap (the size above which its LLVMFuzzerTestOneInput returns at once;
+# given in brackets: FUZZ_MAX_LEN beyond it only wastes inputs). Measured figures for each:
+# tests/fuzz/README.md.
+max_len() {
+    case $1 in
+        # [65536] a call of the API on a whole article and more: the samples are 2.6-2.8 KB, and
+        # the longest seeds are three of them (8 KB) and an XLIFF file of 7.7 KB for merge.read;
+        # keywords (top 20), the summary (3 of n sentences), paragraphs and the segment writers
+        # need many sentences and paragraphs; from_utf8's look-ahead is 1024 bytes; and the
+        # binding's entity arena takes 16 KB blocks. Each input runs its function twice, so 8 KB.
+        api_lua) echo 8192 ;;
+        # [65536] a translated file of a whole article: the seeds of coffee-prices.txt are 7.7-9.1
+        # KB (XLIFF 2.0, 1.2, PO); twice that leaves room to add units and to nest deeper
+        merge_lua) echo 16384 ;;
+        # [16384] a news article or three (clusters link mentions paragraphs apart) and user
+        # phrases past SIFT_GAZ_MAX_TOKENS (255 tokens, about 510 bytes) on each of 4 lines; the
+        # tagger runs 4 times an input (plain, user table, NULL, longjmp), so 8 KB
+        entities) echo 8192 ;;
+        # [65536] UTF-8 to UTF-32 makes 4 bytes of 1: over 16 KB of input fills the 64 KB chunk
+        # (SIFT_CONV_CHUNK) of a conversion in one go, which must then drain and go on, as
+        # sift.to_utf8 does; and from_utf8 with replacement redoes up to 1024 bytes (LOOKAHEAD)
+        # on each character it cannot encode
+        convert) echo 32768 ;;
+        # [1 MB] detection samples the first 64 KB (SAMPLE_LEN), each scorer stops after 4096
+        # bytes >= 0x80 (HIGH_LIMIT), declarations are searched in the first 4096 (DECL_LEN):
+        # 64 KB + 4 KB reaches past all three
+        detect) echo 69632 ;;
+        # [50000] long tokens: a URL, a number, a word of KB; the e-mail local part stops at 64
+        # bytes (RFC 5321), which kept "1-1-1-..." linear: 16 KB repeats each case hundreds of times
+        tokens) echo 16384 ;;
+        # [65536] grapheme clusters of thousands of marks, runs of regional indicators, and SB8's
+        # look-ahead, which has no bound (it stays linear by stopping at the first terminator)
+        # over long runs of closing punctuation, spaces and digits: 16 KB
+        breaks) echo 16384 ;;
+        # [65536] several paragraphs in each line mode (hard-wrapped text is told by its lines of
+        # 40-100 characters, WRAP_MIN and WRAP_MAX), and sentences of KB; three or four splits an
+        # input: 16 KB
+        sentences) echo 16384 ;;
+        # [65536] fold (up to 3 bytes out of 1) and shape over any run; linear: 16 KB
+        unicode) echo 16384 ;;
+        *) echo 16384 ;;
+    esac
+}
+
+# len_control NAME: libFuzzer's -len_control (default 100: the working limit starts at the longest
+# input of the corpus and grows by log(limit) bytes after 100 * log(limit) runs without new
+# coverage). The text targets keep it: their short seeds run ten times as fast as KB-long ones, and
+# in 60 s find more (tests/fuzz/README.md); a long run starts from corpus-long/ as well, whose
+# seeds put the limit at several KB at once. The API and the merge reader take programs and files
+# of KB (their seeds are 2.6-9 KB): 0 lets mutations go up to max_len from the start.
+len_control() {
+    case $1 in
+        api_lua|merge_lua) echo 0 ;;
+        *) echo 100 ;;
+    esac
+}
+
 # fuzz_one NAME: one libFuzzer run of FUZZ_SECONDS (or of FUZZ_RUNS executions when that is set);
 # prints the summary line.
 fuzz_one() {
@@ -97,14 +166,9 @@ fuzz_one() {
     log=$FUZZ_BUILD/logs/$t.log
     mkdir -p "$corpus" "$FUZZ_BUILD/logs" "$FUZZ_BUILD/crashes"
     [ -f "tests/fuzz/$t.dict" ] && extra=(-dict="tests/fuzz/$t.dict")
-    # the Lua targets keep their state from input to input and check for leaks themselves; the
-    # tagger and the splitter take inputs of 4 KB at most (a call costs in proportion)
+    # the Lua targets keep their state from input to input and check for leaks themselves
     case $t in *_lua) extra+=(-detect_leaks=0) ;; esac
-    if [ -n "${FUZZ_MAX_LEN:-}" ]; then
-        extra+=(-max_len="$FUZZ_MAX_LEN")
-    else
-        case $t in entities|sentences|api_lua) extra+=(-max_len=4096) ;; *) extra+=(-max_len=16384) ;; esac
-    fi
+    extra+=(-max_len="${FUZZ_MAX_LEN:-$(max_len "$t")}" -len_control="${FUZZ_LEN_CONTROL:-$(len_control "$t")}")
     [ -n "${FUZZ_FORK:-}" ] && extra+=(-fork="$FUZZ_FORK")
     limit=(-max_total_time="$FUZZ_SECONDS")
     [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
@@ -112,6 +176,7 @@ fuzz_one() {
     local seeds=()
     [ -d "tests/fuzz/corpus/$t" ] && seeds+=("tests/fuzz/corpus/$t")
     [ -d "tests/fuzz/regressions/$t" ] && seeds+=("tests/fuzz/regressions/$t")
+    [ "${FUZZ_LONG_SEEDS:-0}" = 1 ] && [ -d "tests/fuzz/corpus-long/$t" ] && seeds+=("tests/fuzz/corpus-long/$t")
     # -rss_limit_mb: 2 GB, as libFuzzer's default, per process; 2 run at a time on a 24 GB machine
     "$FUZZ_BIN/fuzz_$t" "${limit[@]}" -print_final_stats=1 -timeout=10 \
         -rss_limit_mb=2048 -artifact_prefix="$FUZZ_BUILD/crashes/$t-" "${extra[@]}" \
@@ -175,6 +240,7 @@ replay() {
         inputs=()
         [ -d "tests/fuzz/corpus/$t" ] && inputs+=("tests/fuzz/corpus/$t")
         [ -d "tests/fuzz/regressions/$t" ] && inputs+=("tests/fuzz/regressions/$t")
+        [ -d "tests/fuzz/corpus-long/$t" ] && inputs+=("tests/fuzz/corpus-long/$t")
         if [ ${#inputs[@]} -eq 0 ]; then
             echo "$t: no seeds in tests/fuzz/corpus/$t"
             ok=1
@@ -188,7 +254,7 @@ replay() {
 case "${1:-run}" in
     build) build ;;
     run) shift; run "$@" ;;
-    long) shift; FUZZ_RUNS=${FUZZ_RUNS:-10000000} run "$@" ;;
+    long) shift; FUZZ_RUNS=${FUZZ_RUNS:-10000000} FUZZ_LONG_SEEDS=${FUZZ_LONG_SEEDS:-1} run "$@" ;;
     replay) replay ;;
     list) targets ;;
     *) echo "usage: $0 [build | run [TARGET...] | long [TARGET...] | replay | list]" >&2; exit 2 ;;

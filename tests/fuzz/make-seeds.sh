@@ -4,9 +4,13 @@
 # repository root) only to change them. Needs glibc's iconv command. Targets that read text
 # (tokens, breaks, unicode, detect, sentences, entities) share the text seeds; convert's seeds
 # start with its two control bytes (encoding index, direction and mode: see fuzz_convert.c).
+# Seeds of several KB, which would slow the short runs of the text targets tenfold, go to
+# tests/fuzz/corpus-long/NAME/ instead: tools/fuzz.sh long starts from them too, and the replay
+# runs them (api_lua's long programs stay in its corpus: that target is about whole articles).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=tests/fuzz/corpus
+long=tests/fuzz/corpus-long
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -45,9 +49,29 @@ for c in "${cases[@]}"; do
     printf '%s' "$c" >"$tmp/case-$k"
 done
 for t in tokens breaks unicode detect sentences entities; do
-    rm -rf "${out:?}/$t"
-    mkdir -p "$out/$t"
+    rm -rf "${out:?}/$t" "${long:?}/$t"
+    mkdir -p "$out/$t" "$long/$t"
     cp "$tmp"/p-* "$tmp"/case-* "$out/$t/"
+done
+# long seeds (corpus-long/, for tools/fuzz.sh long and the replay; under each target's -max_len):
+# the tokenizer's once quadratic "1-1-1-..." (8 KB), a URL of 4 KB, a grapheme of 1000 marks, 501
+# regional indicators, SB8's look-ahead over 4 KB of closers, digits and spaces, and three whole
+# articles (8 KB): paragraphs, clusters, keywords
+long_cases=(
+    "$(printf '1-%.0s' {1..4000})"
+    "https://example.com/$(printf 'a/b_%.0s' {1..1000})?q=1."
+    "e$(printf '\xcc\x81%.0s' {1..1000}) x"
+    "$(printf '\xf0\x9f\x87\xac%.0s' {1..501})"
+    "He said etc.$(printf ') 1 %.0s' {1..1000})and so on. Next."
+)
+k=0
+for c in "${long_cases[@]}"; do
+    k=$((k + 1))
+    printf '%s' "$c" >"$tmp/long-$k"
+done
+cat samples/harbour-bridge.txt samples/coffee-prices.txt samples/library-reopens.md >"$tmp/long-articles"
+for t in tokens breaks unicode detect sentences entities; do
+    cp "$tmp"/long-* "$long/$t/"
 done
 
 # 2. detect also gets the paragraphs in legacy encodings
@@ -57,9 +81,13 @@ for e in WINDOWS-1252 GB18030 BIG5 SHIFT_JIS EUC-JP EUC-KR KOI8-R WINDOWS-1251 I
     done
 done
 
+# and a long one past the 64 KB that detection samples, with more than its 4096 high bytes
+for _ in $(seq 23); do cat samples/harbour-bridge.txt "$tmp"/case-5 "$tmp"/case-5 "$tmp"/case-5 "$tmp"/case-5 \
+    "$tmp"/case-5; echo; done | iconv -f UTF-8 -t GB18030 >"$long/detect/GB18030"
+
 # 3. convert: control bytes + text. The index is the position in fuzz_convert.c's table.
-rm -rf "${out:?}/convert"
-mkdir -p "$out/convert"
+rm -rf "${out:?}/convert" "${long:?}/convert"
+mkdir -p "$out/convert" "$long/convert"
 encs=(UTF-8 UTF-16LE UTF-16BE UTF-16 UTF-32LE UTF-32BE WINDOWS-1252 GB18030 BIG5 SHIFT_JIS CP932 EUC-JP EUC-KR CP949
       KOI8-R WINDOWS-1251 ISO-8859-7 WINDOWS-1250 WINDOWS-1255 ISO-2022-JP ISO-2022-KR UTF-7 ISO-8859-1 BIG5-HKSCS)
 i=0
@@ -76,6 +104,10 @@ for e in "${encs[@]}"; do
     done
     i=$((i + 1))
 done
+# long ones: 21 KB of UTF-8 to UTF-32LE (index 4), which fills the 64 KB output chunk of a
+# conversion in one go; 3 KB of Chinese to WINDOWS-1252 (6) with replacement, past the look-ahead
+{ printf '\x04\x01'; cat samples/* samples/*; } >"$long/convert/from-UTF-32LE-0"
+{ printf '\x06\x03'; for _ in $(seq 50); do cat "$tmp"/case-5; done; } >"$long/convert/from-WINDOWS-1252-1"
 # 4. merge: translated files, as sift segments writes them and as CAT tools give them back. The
 # first article is the one fuzz_merge_lua.c applies translations to (its id is "article").
 rm -rf "${out:?}/merge_lua"
@@ -118,7 +150,25 @@ for i in $(seq 0 27); do
 done
 printf 'SWEEPMr. Okafor\xe2\x80\x99s firm cut 1,200 jobs in Paris on 5 June. \xff Xinhua said.\n\nNew para.\n' \
     >"$out/api_lua/sweep"
+# long programs: each function on whole articles (1, 2 or 3 samples, 2.6-8 KB; tools/fuzz.sh gives
+# the target a -max_len of 8192), the conversions on the samples encoded for them, merge.read on an
+# XLIFF of coffee-prices.txt
+one=samples/harbour-bridge.txt two="samples/coffee-prices.txt samples/library-reopens.md"
+# shellcheck disable=SC2086
+long_text() {
+    case $1 in
+        8) iconv -f UTF-8 -t GB18030 $one "$tmp"/case-5 ;;
+        10) cat $one; for _ in $(seq 20); do cat "$tmp"/case-5; done ;;
+        11) iconv -f UTF-8 -t UTF-16LE samples/library-reopens.md ;;
+        13) iconv -f UTF-8 -t WINDOWS-1252//TRANSLIT $one $two ;;
+        27) cat "$out/merge_lua/coffee-xliff2.xlf" ;;
+        *) case $(($1 % 3)) in 0) cat $one $two ;; 1) cat $two ;; *) cat samples/library-reopens.md ;; esac ;;
+    esac
+}
+for i in $(seq 0 27); do
+    { printf "\\x$(printf %02x "$i")\\x01\\x2a"; long_text "$i"; } >"$out/api_lua/long$i"
+done
 printf 'FIRSTMr. Okafor\xe2\x80\x99s firm cut 1,200 jobs in Paris on 5 June. \xff Xinhua said.\n\nNew para.\n' \
     >"$out/api_lua/first"
 
-echo "seeds written: $(find "$out" -type f | wc -l) files, $(du -sh "$out" | cut -f1)"
+echo "seeds written: $(find "$out" "$long" -type f | wc -l) files, $(du -sh "$out" | cut -f1) + $(du -sh "$long" | cut -f1) long"

@@ -8,32 +8,7 @@ local helpers = require "helpers"
 local LUA = "lua" .. _VERSION:match("%d+%.%d+")
 local SIFT = LUA .. " bin/sift"
 
-local function q(s)
-  return "'" .. s:gsub("'", "'\\''") .. "'"
-end
-
--- Runs a command under bash (for <(...)); returns its exit status, stdout and stderr.
-local function run(cmd)
-  local out, err = os.tmpname(), os.tmpname()
-  local ok, _, code = os.execute("bash -c " .. q(cmd) .. " >" .. out .. " 2>" .. err .. " </dev/null")
-  local o, e = helpers.read(out), helpers.read(err)
-  os.remove(out)
-  os.remove(err)
-  return (ok == true and 0) or code, o, e
-end
-
-local function tmpdir()
-  local p = io.popen("mktemp -d")
-  local dir = p:read("l")
-  p:close()
-  return dir
-end
-
-local function write(path, data)
-  local f = assert(io.open(path, "wb"))
-  f:write(data)
-  f:close()
-end
+local q, run, tmpdir, write = helpers.quote, helpers.run, helpers.tmpdir, helpers.write
 
 local function rmtree(dir)
   os.execute("chmod -R u+rwx " .. q(dir) .. " 2>/dev/null; rm -rf " .. q(dir))

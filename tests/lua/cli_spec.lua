@@ -15,28 +15,7 @@ local M = {
   },
 }
 
--- Runs a shell command; returns its exit status, stdout and stderr.
-local function run(cmd)
-  local out, err = os.tmpname(), os.tmpname()
-  local ok, _, code = os.execute(cmd .. " >" .. out .. " 2>" .. err)
-  local o, e = helpers.read(out), helpers.read(err)
-  os.remove(out)
-  os.remove(err)
-  return (ok == true and 0) or code, o, e
-end
-
-local function tmpdir()
-  local p = io.popen("mktemp -d")
-  local dir = p:read("l")
-  p:close()
-  return dir
-end
-
-local function write(path, data)
-  local f = assert(io.open(path, "wb"))
-  f:write(data)
-  f:close()
-end
+local run, tmpdir, write = helpers.run, helpers.tmpdir, helpers.write
 
 describe("sift.cli.parse", function()
   it("reads options, defaults and inputs", function()

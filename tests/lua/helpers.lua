@@ -38,4 +38,35 @@ function helpers.bbc_articles()
   return files
 end
 
+--- Runs a command under bash (which has <(...)), standard input from /dev/null; returns its exit
+-- status, standard output and standard error.
+function helpers.run(cmd)
+  local out, err = os.tmpname(), os.tmpname()
+  local ok, _, code = os.execute("bash -c " .. helpers.quote(cmd) .. " >" .. out .. " 2>" .. err .. " </dev/null")
+  local o, e = helpers.read(out), helpers.read(err)
+  os.remove(out)
+  os.remove(err)
+  return (ok == true and 0) or code, o, e
+end
+
+--- A string quoted for the shell.
+function helpers.quote(s)
+  return "'" .. s:gsub("'", "'\\''") .. "'"
+end
+
+--- A new temporary directory.
+function helpers.tmpdir()
+  local p = io.popen("mktemp -d")
+  local dir = p:read("l")
+  p:close()
+  return dir
+end
+
+--- Writes `data` to the file `path`.
+function helpers.write(path, data)
+  local f = assert(io.open(path, "wb"))
+  f:write(data)
+  f:close()
+end
+
 return helpers

@@ -61,6 +61,7 @@ build = {
             libraries = { "m" }, -- textrank.c: log, sqrt
         },
         ["sift"] = "lua/sift/init.lua",
+        ["sift.check"] = "lua/sift/check.lua",
         ["sift.cli"] = "lua/sift/cli.lua",
         ["sift.json"] = "lua/sift/json.lua",
         ["sift.html"] = "lua/sift/html.lua",

@@ -138,7 +138,7 @@ function M.document(doc, opts, out)
 end
 
 -- Pandoc (added with the summary and keywords filters, issue 6): the document's entities go to its
--- metadata field `entities`, one {name, type, count, forms} each, as `sift entities` lists them.
+-- metadata field `entities`, one {canonical, type, count, forms} each, as `sift entities` lists them.
 function M.pandoc()
   local pandoc = rawget(_G, "pandoc")
   return { {
@@ -149,7 +149,7 @@ function M.pandoc()
         for m, form in ipairs(forms(e)) do
           f[m] = pandoc.MetaString(form)
         end
-        list[k] = pandoc.MetaMap({ name = pandoc.MetaString(e.canonical), type = pandoc.MetaString(e.type),
+        list[k] = pandoc.MetaMap({ canonical = pandoc.MetaString(e.canonical), type = pandoc.MetaString(e.type),
           count = pandoc.MetaString(tostring(e.count)), forms = pandoc.MetaList(f) })
       end
       doc.meta.entities = pandoc.MetaList(list)

@@ -22,8 +22,8 @@ follows the articles'.
                      name or * for the whole set; DF is the number of articles holding it
   --format csv       the same columns as CSV, with a header line
   --format json      JSON Lines: one {"file", "id", "title", "date", "keywords": [{"term",
-                     "count", "score", "words"}], "entities": [{"name", "type", "count"}]} per
-                     article, then {"scope": "all", "documents", "keywords": [... "df" ...]}
+                     "count", "score", "words"}], "entities": [{"canonical", "type", "count"}]}
+                     per article, then {"scope": "all", "documents", "keywords": [... "df" ...]}
   --format markdown  a table per article and one for the set
 
 Entities (counted by canonical name) are listed when sift's entity tagger is built in; --no-entities
@@ -83,7 +83,7 @@ end
 
 function M.document(doc, opts)
   local ents = not opts.no_entities and opts.tag and opts.tag(doc.text) or nil
-  opts.collector:add(doc.text, doc.id, doc.title, doc.date, ents)
+  opts.collector:add({ text = doc.text, id = doc.id, title = doc.title, date = doc.date, entities = ents })
   opts.names[#opts.names + 1] = doc.name
 end
 
@@ -106,7 +106,7 @@ function WRITERS.text(out, result, opts)
           if r > opts.top then
             break
           end
-          out:write(("      %-8s %-28s %4d\n"):format(e.type or "", e.name, e.count))
+          out:write(("      %-8s %-28s %4d\n"):format(e.type or "", e.canonical, e.count))
         end
       end
       out:write("\n")
@@ -170,7 +170,8 @@ function WRITERS.json(out, result, opts)
     for n, a in ipairs(result.articles) do
       local ents = {}
       for r, e in ipairs(a.keywords.entities or {}) do
-        ents[r] = ('{"name":%s,"type":%s,"count":%d}'):format(encode(e.name), encode(e.type or ""), e.count)
+        ents[r] = ('{"canonical":%s,"type":%s,"count":%d}'):format(encode(e.canonical), encode(e.type or ""),
+          e.count)
       end
       out:write('{"file":', encode(opts.names[n]), ',"id":', encode(tostring(a.id)), ',"title":',
         a.title and encode(a.title) or "null", ',"date":', a.date and encode(a.date) or "null",
@@ -200,7 +201,7 @@ function WRITERS.markdown(out, result, opts)
           if r > opts.top then
             break
           end
-          ents[r] = { e.name, e.type or "", tostring(e.count) }
+          ents[r] = { e.canonical, e.type or "", tostring(e.count) }
         end
         out:write(cli.md_table({ "Entity", "Type", "Mentions" }, ents), "\n")
       end
@@ -239,8 +240,8 @@ function M.pandoc()
       if list.entities then
         local ents = {}
         for r, e in ipairs(list.entities) do
-          ents[r] = pandoc.MetaMap({ name = pandoc.MetaString(e.name), type = pandoc.MetaString(e.type or ""),
-            count = pandoc.MetaString(tostring(e.count)) })
+          ents[r] = pandoc.MetaMap({ canonical = pandoc.MetaString(e.canonical),
+            type = pandoc.MetaString(e.type or ""), count = pandoc.MetaString(tostring(e.count)) })
         end
         doc.meta["sift-entities"] = pandoc.MetaList(ents)
       end

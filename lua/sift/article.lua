@@ -6,6 +6,7 @@
 -- use the headline as a signal and never return it; keyword counts weigh words of the headline;
 -- reports show the headline and the date.
 local core = require "sift.core"
+local check = require "sift.check"
 
 local article = {}
 
@@ -176,9 +177,7 @@ end
 local last_text, last_headline, last_result -- the last parse, which a pipeline asks for again
 
 function article.parse(text, opts)
-  if type(text) ~= "string" then
-    error("bad argument #1 to 'parse' (string expected, got " .. type(text) .. ")", 2)
-  end
+  check.arg("parse", 1, text, "string")
   local headline = opts and opts.headline
   if text == last_text and headline == last_headline then
     return last_result

@@ -1,12 +1,39 @@
 --- sift: tokenise, tag and segment news text.
--- `require "sift"` loads the C engine (`sift.core`) and returns the public API. The engine's
--- functions are exposed as they are; what is written in Lua is added here.
+-- `require "sift"` loads the C engine (`sift.core`) and returns the public API, listed here by
+-- name: the engine's functions below, and what is written in Lua after them. The engine's private
+-- functions (its names that start with "_": sift.core._analyse, _rank, _build, ...) stay in
+-- sift.core, for sift's own modules.
 local core = require "sift.core"
+local check = require "sift.check"
 
-local sift = {}
-for name, value in pairs(core) do
-  sift[name] = value
-end
+local sift = {
+  version = core.version, -- the library's version
+  unicode_version = core.unicode_version, -- the Unicode version of its tables
+  kinds = core.kinds, -- the token kinds, in the engine's order
+}
+
+-- The engine's functions, as they are: C functions, whose argument errors Lua words as it words
+-- its own libraries' ("bad argument #1 to 'entities'"; given straight to pcall, which has no name
+-- for what it calls, 'sift.entities' as for pcall(string.rep) 'string.rep').
+sift.tokens            = core.tokens
+sift.each_token        = core.each_token
+sift.breaks            = core.breaks
+sift.stem              = core.stem
+sift.fold              = core.fold
+sift.shape             = core.shape
+sift.to_utf8           = core.to_utf8
+sift.from_utf8         = core.from_utf8
+sift.detect_encoding   = core.detect_encoding
+sift.valid_utf8        = core.valid_utf8
+sift.clean_utf8        = core.clean_utf8
+sift.sentences         = core.sentences
+sift.each_sentence     = core.each_sentence
+sift.paragraphs        = core.paragraphs
+sift.abbreviations     = core.abbreviations
+sift.sentence_starters = core.sentence_starters
+sift.entities          = core.entities
+sift.entity_index      = core.entity_index
+sift.tagger            = core.tagger
 
 --- The kinds of token `sift.tokens` reports, as a set: `sift.kind.word == "word"`.
 sift.kind = {}
@@ -18,13 +45,8 @@ end
 -- `kinds` is a set such as `{word = true, number = true}`.
 function sift.words(text, kinds)
   -- checked here: core.each_token would name itself in the message
-  if type(text) ~= "string" then
-    error("bad argument #1 to 'words' (string expected, got " .. type(text) .. ")", 2)
-  end
-  kinds = kinds or { word = true, number = true, abbrev = true }
-  if type(kinds) ~= "table" then
-    error("bad argument #2 to 'words' (table expected, got " .. type(kinds) .. ")", 2)
-  end
+  check.arg("words", 1, text, "string")
+  kinds = check.arg("words", 2, kinds, "?table") or { word = true, number = true, abbrev = true }
   local out, n = {}, 0
   local sub = string.sub
   for i, j, kind in core.each_token(text) do
@@ -36,33 +58,20 @@ function sift.words(text, kinds)
   return out
 end
 
+local DECODE_OPTIONS = { invalid = { "error", "replace", "skip" } } -- those of sift.to_utf8
+
 --- Decodes `bytes` from `encoding` (an iconv name; `nil` or "auto": detected) to UTF-8.
 -- Returns the text and the encoding used, or nil, a message and the byte position of the first
 -- byte that could not be decoded. A UTF-8 byte order mark is removed.
 function sift.decode(bytes, encoding, opts)
-  if type(bytes) ~= "string" then
-    error("bad argument #1 to 'decode' (string expected, got " .. type(bytes) .. ")", 2)
-  end
-  if encoding ~= nil and type(encoding) ~= "string" then
-    error("bad argument #2 to 'decode' (string expected, got " .. type(encoding) .. ")", 2)
-  end
-  if opts ~= nil and type(opts) ~= "table" then
-    error("bad argument #3 to 'decode' (table expected, got " .. type(opts) .. ")", 2)
-  end
+  -- all checked here, the options as sift.to_utf8 takes them: it finds nothing wrong to name
+  check.arg("decode", 1, bytes, "string")
+  check.arg("decode", 2, encoding, "?string")
+  check.opts("decode", 3, opts, DECODE_OPTIONS)
   if encoding == nil or encoding == "auto" then
     encoding = core.detect_encoding(bytes)
   end
-  -- core.to_utf8 checks the options, and its messages name it ('to_utf8', or 'sift.to_utf8' when
-  -- Lua finds the name in the loaded modules): they are given as decode's (the arguments are the
-  -- same, in the same places)
-  local ok, text, err, pos = pcall(core.to_utf8, bytes, encoding, opts)
-  if not ok then
-    local renamed, n = tostring(text):gsub("^bad argument (#%d+) to '[^']*'", "bad argument %1 to 'decode'")
-    if n == 0 then
-      error(text, 0)
-    end
-    error(renamed, 2)
-  end
+  local text, err, pos = core.to_utf8(bytes, encoding, opts)
   if not text then
     return nil, err, pos
   end
@@ -86,27 +95,18 @@ function sift.write_segments(articles, format, opts)
   return require("sift.segments").write_as("write_segments", articles, format, opts)
 end
 
+local MERGE_OPTIONS = { fuzzy = "any", id = "any", name = "any", abbreviations = "any" }
+
 --- Puts a translated XLIFF 2.0, XLIFF 1.2 or PO file (its text) back into the article `text`.
 -- Returns the translated article and a report, or nil, a message and (for a malformed file) the
 -- line number. See sift.merge.
 function sift.merge_translation(text, translation, opts)
   local merge = require "sift.merge"
   -- each by its name: a loop over {text, translation} never sees a nil text, which then passed
-  if type(text) ~= "string" then
-    error("bad argument #1 to 'merge_translation' (string expected, got " .. type(text) .. ")", 2)
-  end
-  if type(translation) ~= "string" then
-    error("bad argument #2 to 'merge_translation' (string expected, got " .. type(translation) .. ")", 2)
-  end
-  opts = opts or {}
-  if type(opts) ~= "table" then
-    error("bad argument #3 to 'merge_translation' (table expected, got " .. type(opts) .. ")", 2)
-  end
-  for name in pairs(opts) do
-    if name ~= "fuzzy" and name ~= "id" and name ~= "name" and name ~= "abbreviations" then
-      error("bad argument #3 to 'merge_translation' (unknown option '" .. tostring(name) .. "')", 2)
-    end
-  end
+  check.arg("merge_translation", 1, text, "string")
+  check.arg("merge_translation", 2, translation, "string")
+  -- the values are checked by merge.read and merge.apply
+  opts = check.opts("merge_translation", 3, opts, MERGE_OPTIONS)
   local t, err, line = merge.read(translation, { fuzzy = opts.fuzzy })
   if not t then
     return nil, err, line

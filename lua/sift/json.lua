@@ -2,6 +2,8 @@
 -- Small on purpose: sift must not depend on a rock for it. Encoding writes object keys in sorted
 -- order, so the same data always gives the same bytes; decoding is strict RFC 8259 and reports
 -- the byte position of the first error.
+local check = require "sift.check"
+
 local json = {}
 
 local byte, concat, format, sub = string.byte, table.concat, string.format, string.sub
@@ -280,9 +282,7 @@ end
 --- Decodes JSON text. Returns the value, or nil, a message and the byte position of the error.
 -- JSON null becomes `json.null`.
 function json.decode(s)
-  if type(s) ~= "string" then
-    error("bad argument #1 to 'decode' (string expected, got " .. type(s) .. ")", 2)
-  end
+  check.arg("decode", 1, s, "string")
   if not utf8.len(s) then
     local _, bad = utf8.len(s)
     return nil, format("invalid UTF-8 at byte %d", bad), bad

@@ -32,12 +32,13 @@
 -- and a headline bonus within the text did not, nor did document frequencies or part-of-speech
 -- shares taken from CoNLL-2003's Reuters articles once the length was in.
 --
--- The counting, scoring and ranking are C (sift._analyse, sift._rank: src/analysis.c,
+-- The counting, scoring and ranking are C (sift.core._analyse, _rank: src/analysis.c,
 -- src/keytable.c, src/terms.c); this module parses the article, counts entities and keeps the
 -- collection.
 local core = require "sift.core"
 local terms = require "sift.terms"
 local article = require "sift.article"
+local check = require "sift.check"
 
 local keywords = {}
 
@@ -47,72 +48,31 @@ local OPTIONS = {
   headline = "string", min_count = "number", idf = "table",
 }
 
--- A count this large or larger stands for "all of them" (or, for min_count, for "more than any
--- text says"): no text has 2^53 keywords, top + 1 stays exact, and it is an integer that C takes
--- (a float such as 2^63, 1e308 or math.huge has no lua_Integer, and sift._rank would refuse it).
-local ALL = 1 << 53
-
--- A number as a message shows it: "nan" whatever its sign bit.
-local function shown(v)
-  if type(v) ~= "number" then
-    return type(v)
-  end
-  return v ~= v and "nan" or tostring(v)
-end
-
--- Option `name` of opts, a count: nil, or a whole number >= lo, where math.huge and any other
--- number of ALL or more mean ALL; returned as an integer (default when not given). NaN, infinities
--- below lo and fractions are refused. Called by check_opts, whose caller's caller is the user's.
-local function count_option(opts, name, fname, lo, default)
-  local v = opts[name]
-  if v == nil then
-    return default
-  end
-  if v ~= v or v < lo or v ~= math.floor(v) then
-    error(("bad argument #2 to '%s' (option '%s' must be a whole number >= %d, got %s)")
-      :format(fname, name, lo, shown(v)), 4)
-  end
-  return v >= ALL and ALL or math.tointeger(v)
-end
-
 -- Checks opts (nil: none) for function fname. Returns opts and the counts as integers: {top =,
--- min_count =} (see count_option).
+-- min_count =}, whole numbers >= 0 where math.huge and any other number of check.ALL or more mean
+-- all (as an integer that C takes: a float such as 2^63, 1e308 or math.huge has no lua_Integer, and
+-- sift.core._rank would refuse it); NaN, fractions and negative numbers are refused. Its caller's
+-- caller is the user's.
 local function check_opts(opts, fname)
-  if opts == nil then
-    return {}, { top = 20, min_count = 1 }
-  end
-  if type(opts) ~= "table" then
-    error(("bad argument #2 to '%s' (table expected, got %s)"):format(fname, type(opts)), 3)
-  end
-  for k, v in pairs(opts) do
-    local want = OPTIONS[k]
-    if not want then
-      error(("bad argument #2 to '%s' (unknown option '%s')"):format(fname, tostring(k)), 3)
-    end
-    if want ~= "any" and type(v) ~= want then
-      error(("bad argument #2 to '%s' (option '%s' must be a %s, got %s)"):format(fname, k, want, type(v)), 3)
-    end
-  end
-  local counts = { top = count_option(opts, "top", fname, 0, 20),
-    min_count = count_option(opts, "min_count", fname, 0, 1) }
-  local mw = opts.max_words
-  if mw and (mw ~= mw or mw < 2 or mw > 8 or mw ~= math.floor(mw)) then
-    error(("bad argument #2 to '%s' (option 'max_words' must be a whole number from 2 to 8, got %s)")
-      :format(fname, shown(mw)), 3)
+  opts = check.opts(fname, 2, opts, OPTIONS, 3)
+  local counts = { top = check.count(fname, 2, opts.top, "option 'top'", 0, 3) or 20,
+    min_count = check.count(fname, 2, opts.min_count, "option 'min_count'", 0, 3) or 1 }
+  if opts.max_words ~= nil then
+    check.whole(fname, 2, opts.max_words, "option 'max_words'", 2, 8, 3)
   end
   return opts, counts
 end
 
 -- Checks the weights in idf (option 'idf' of fname) that the keys and phrases of the analysis r
--- look up, the ones sift._rank reads (raw, as it does): each must be a finite number >= 0 (a NaN
--- would leave the C sort without an order). Its caller's caller is the user's.
+-- look up, the ones sift.core._rank reads (raw, as it does): each must be a finite number >= 0 (a
+-- NaN would leave the C sort without an order). Its caller's caller is the user's.
+local IDF_RANGE = { min = 0, finite = true }
 local function check_idf(idf, r, fname)
   for _, list in ipairs({ core._keys(r.state), core._phrase_keys(r.state) }) do
     for _, k in ipairs(list) do
       local w = rawget(idf, k)
-      if w ~= nil and (type(w) ~= "number" or w ~= w or w < 0 or w == math.huge) then
-        error(("bad argument #2 to '%s' (option 'idf': the weight of '%s' must be a finite number >= 0, got %s)")
-          :format(fname, k, shown(w)), 4)
+      if w ~= nil then
+        check.number(fname, 2, w, ("option 'idf': the weight of '%s'"):format(k), IDF_RANGE, 4)
       end
     end
   end
@@ -144,7 +104,7 @@ local function analyse(text, opts, stopset)
 end
 
 -- The best counts.top keywords of an analysed text, scored (see the module's comment) and
--- labelled (sift._rank, in C): an array of {term =, key =, count =, score =, words =}.
+-- labelled (sift.core._rank, in C): an array of {term =, key =, count =, score =, words =}.
 local function rank(text, r, counts, idf)
   return core._rank(r.state, text, counts.top, counts.min_count, idf, true)
 end
@@ -157,7 +117,7 @@ local function by_mentions(x, y)
   if x.count ~= y.count then
     return x.count > y.count
   end
-  return x.name < y.name
+  return x.canonical < y.canonical
 end
 
 -- The entity mentions of a text: opts.entities, or those the tagger finds; nil when there are none
@@ -188,16 +148,16 @@ local function count_entities(text, opts)
   for _, e in ipairs(found) do
     local t = e.type
     if not NUMERIC[t] then
-      local name = e.canonical or e.text
+      local canonical = e.canonical or e.text
       local of_type = by[t or ""]
       if not of_type then
         of_type = {}
         by[t or ""] = of_type
       end
-      local c = of_type[name]
+      local c = of_type[canonical]
       if not c then
-        c = { name = name, type = t, count = 0 }
-        of_type[name] = c
+        c = { canonical = canonical, type = t, count = 0 }
+        of_type[canonical] = c
         list[#list + 1] = c
       end
       c.count = c.count + 1
@@ -215,7 +175,7 @@ local function stopset_of(opts)
 end
 
 --- The keywords of one text, best first: an array of {term =, key =, count =, score =, words =},
--- with field `entities` (an array of {name =, type =, count =}) when entities are known.
+-- with field `entities` (an array of {canonical =, type =, count =}) when entities are known.
 local function one(text, opts, counts, stopset, idf)
   local _, r = analyse(text, opts, stopset)
   if idf then
@@ -226,9 +186,9 @@ local function one(text, opts, counts, stopset, idf)
   return list
 end
 
--- A kept candidate, packed (sift._rank does it): the numbers of its key and of its term in the
+-- A kept candidate, packed (sift.core._rank does it): the numbers of its key and of its term in the
 -- collector's dictionary, its count and its score - 20 bytes, where a table would take some 300.
--- An entity: the numbers of its name and of its type (0: none), its count.
+-- An entity: the numbers of its canonical name and of its type (0: none), its count.
 local ENTRY, ENTRY_SIZE = "=I4I4I4d", 20
 local ENTITY, ENTITY_SIZE = "=I4I4I4", 12
 local pack, unpack = string.pack, string.unpack
@@ -249,13 +209,17 @@ local function words_of(key)
   return spaces + 1
 end
 
+-- An article as collector:add takes it: id, title and date are kept as they are given.
+local ARTICLE = { text = "string", id = "any", title = "any", date = "any", entities = "?table" }
+
 --- A collector of keywords over many articles, for when they do not all fit in memory at once
--- (the `sift keywords` filter): c:add(text [, id, title, date, entities]) for each article, then
--- c:result() gives what sift.keywords(articles) gives. Between the two it keeps the document
--- frequencies, one dictionary of the strings it has seen (keys, terms, entity names) and, per
--- article, its best candidates and its entities packed in a string: memory grows with the
--- vocabulary and a few kilobytes an article. `entities`, when given, are the article's entity
--- mentions (from sift.entities), so that they are not tagged twice. The options are those of
+-- (the `sift keywords` filter): c:add{text =, id =, title =, date =, entities =} for each article
+-- (only text is required; id defaults to the article's number), then c:result() gives what
+-- sift.keywords(articles) gives. Between the two it keeps the document frequencies, one dictionary
+-- of the strings it has seen (keys, terms, entity names) and, per article, its best candidates and
+-- its entities packed in a string: memory grows with the vocabulary and a few kilobytes an
+-- article. `entities`, when given, are the article's entity mentions (from sift.entities), so that
+-- they are not tagged twice. The options are those of
 -- sift.keywords, checked the same way (the messages name 'collector'); `idf` is not used.
 function keywords.collector(opts)
   local limits
@@ -275,13 +239,9 @@ function keywords.collector(opts)
   end
   local N, ids, titles, dates, packed, ents = 0, {}, {}, {}, {}, {}
   local collector = {}
-  function collector.add(_, text, id, title, date, entities)
-    if type(text) ~= "string" then
-      error("bad argument #1 to 'add' (string expected, got " .. type(text) .. ")", 2)
-    end
-    if entities ~= nil and type(entities) ~= "table" then
-      error("bad argument #5 to 'add' (table expected, got " .. type(entities) .. ")", 2)
-    end
+  function collector.add(_, doc)
+    check.fields("add", 1, doc, ARTICLE)
+    local text, id, title, date, entities = doc.text, doc.id, doc.title, doc.date, doc.entities
     local aopts = setmetatable({ headline = title }, { __index = opts })
     local a, r = analyse(text, aopts, stopset)
     -- no pairs of words for a short article here: weighed by their idf, one-off pairs would rank
@@ -351,7 +311,7 @@ function keywords.collector(opts)
       local found = {}
       for pos = 1, #e, ENTITY_SIZE do
         local name, ty, count = unpack(ENTITY, e, pos)
-        found[#found + 1] = { name = strings[name], type = strings[ty], count = count }
+        found[#found + 1] = { canonical = strings[name], type = strings[ty], count = count }
       end
       list.entities = found
     end
@@ -455,12 +415,12 @@ local function collection(articles, opts)
   local c = keywords.collector(opts) -- checked already, as the options of 'keywords'
   for n, doc in ipairs(articles) do
     if type(doc) == "string" then
-      c:add(doc, n)
+      c:add({ text = doc, id = n })
     elseif type(doc) == "table" and type(doc.text) == "string" then
-      c:add(doc.text, doc.id or n, doc.title, doc.date)
+      c:add({ text = doc.text, id = doc.id or n, title = doc.title, date = doc.date })
     else
-      error(("bad argument #1 to 'keywords' (article %d must be a string or a table with a text, got %s)")
-        :format(n, type(doc)), 3)
+      check.fail("keywords", 1, ("article %d must be a string or a table with a text, got %s"):format(n, type(doc)),
+        3)
     end
   end
   return c:result()
@@ -483,7 +443,7 @@ function keywords.keywords(input, opts)
     opts = check_opts(opts, "keywords")
     return collection(input, opts)
   end
-  error("bad argument #1 to 'keywords' (string or table expected, got " .. type(input) .. ")", 2)
+  check.arg("keywords", 1, input, "string|table")
 end
 
 return keywords

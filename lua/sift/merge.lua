@@ -8,6 +8,7 @@
 local segments = require "sift.segments"
 local xml = require "sift.xml"
 local po = require "sift.po"
+local check = require "sift.check"
 
 local merge = {}
 
@@ -234,9 +235,7 @@ end
 -- in full}, count =}...}}, or nil, a message that starts "line N:", and N.
 -- Options: fuzzy (use fuzzy PO entries too).
 function merge.read(data, opts)
-  if type(data) ~= "string" then
-    error("bad argument #1 to 'read' (string expected, got " .. type(data) .. ")", 2)
-  end
+  check.arg("read", 1, data, "string")
   opts = opts or {}
   local probe = data:gsub("^\239\187\191", ""):sub(1, 1)
   local is_xml = probe == "<" or data:sub(1, 2) == "\255\254" or data:sub(1, 2) == "\254\255"
@@ -354,11 +353,9 @@ end
 -- untranslated = {segment...}, article_id =}, or nil and a message when none of the article's
 -- segments is in the translation.
 function merge.apply(text, translation, opts)
-  if type(text) ~= "string" then
-    error("bad argument #1 to 'apply' (string expected, got " .. type(text) .. ")", 2)
-  end
+  check.arg("apply", 1, text, "string")
   if type(translation) ~= "table" or type(translation.articles) ~= "table" then
-    error("bad argument #2 to 'apply' (a translation from merge.read expected)", 2)
+    check.fail("apply", 2, "a translation from merge.read expected")
   end
   opts = opts or {}
   local article = segments.segment(text, {

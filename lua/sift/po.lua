@@ -3,6 +3,8 @@
 -- The reader knows what translators' tools write: comments of every kind, msgctxt, msgid,
 -- msgid_plural, msgstr and msgstr[N], strings continued over several lines, the C escapes, fuzzy
 -- flags, obsolete (#~) entries, and a charset other than UTF-8 in the header.
+local check = require "sift.check"
+
 local po = {}
 
 local concat, find, format, sub = table.concat, string.find, string.format, string.sub
@@ -212,9 +214,7 @@ end
 -- {[0] = ..., ...}, flags = {fuzzy = true, ...}, comments =, extracted =, references =, line =}
 -- (the header is the entry whose msgid is "" and has no msgctxt), or nil, a message and the line.
 function po.parse(data)
-  if type(data) ~= "string" then
-    error("bad argument #1 to 'parse' (string expected, got " .. type(data) .. ")", 2)
-  end
+  check.arg("parse", 1, data, "string")
   if sub(data, 1, 3) == "\239\187\191" then
     data = sub(data, 4)
   end

@@ -8,32 +8,12 @@
 --   io.write(r:html())        -- or r:markdown()
 local sift = require "sift"
 local keywords = require "sift.keywords"
+local check = require "sift.check"
 
 local report = {}
 report.__index = report
 
 local OPTIONS = { title = "string", top = "number", sentences = "number", entities = "boolean|function" }
-
--- A count this large or larger means "all of them": no article has 2^53 keywords or sentences,
--- and as an integer it goes to sift.keywords and sift.summarize, and into for loops, as it is.
-local ALL = 1 << 53
-
--- A number as a message shows it ("nan" whatever its sign bit), or the type of what is not one.
-local function shown(v)
-  if type(v) ~= "number" then
-    return type(v)
-  end
-  return v ~= v and "nan" or tostring(v)
-end
-
--- Is v a count: a whole number >= 0, or math.huge (all)? Returns it as an integer (ALL for
--- math.huge and anything from ALL up), or nil.
-local function count(v)
-  if type(v) ~= "number" or v ~= v or v < 0 or v ~= math.floor(v) then
-    return nil
-  end
-  return v >= ALL and ALL or math.tointeger(v)
-end
 
 --- A new, empty report. opts: title (of the page), top (keywords and entities shown, default 10),
 -- sentences (per summary, default 3), entities (false: no entity tagging; a function(text) ->
@@ -41,27 +21,13 @@ end
 -- math.huge, or any number above what an article has, means all of them (0: none); NaN, fractions
 -- and negative numbers are refused.
 function report.new(opts)
-  opts = opts or {}
-  if type(opts) ~= "table" then
-    error("bad argument #1 to 'new' (table expected, got " .. type(opts) .. ")", 2)
-  end
-  for k, v in pairs(opts) do
-    if not OPTIONS[k] then
-      error("bad argument #1 to 'new' (unknown option '" .. tostring(k) .. "')", 2)
-    end
-    if not ("|" .. OPTIONS[k] .. "|"):find("|" .. type(v) .. "|", 1, true) then
-      error(("bad argument #1 to 'new' (option '%s' must be a %s, got %s)"):format(k, OPTIONS[k], type(v)), 2)
-    end
-  end
-  for _, k in ipairs({ "top", "sentences" }) do
-    if opts[k] ~= nil and not count(opts[k]) then
-      error(("bad argument #1 to 'new' (option '%s' must be a whole number >= 0, got %s)"):format(k, shown(opts[k])), 2)
-    end
-  end
+  opts = check.opts("new", 1, opts, OPTIONS)
+  local top = check.count("new", 1, opts.top, "option 'top'")
+  local sentences = check.count("new", 1, opts.sentences, "option 'sentences'")
   local self = setmetatable({
     title = opts.title or "sift report",
-    top = opts.top and count(opts.top) or 10,
-    sentences = opts.sentences and count(opts.sentences) or 3,
+    top = top or 10,
+    sentences = sentences or 3,
     tag = (type(opts.entities) == "function" and opts.entities)
       or (opts.entities ~= false and type(sift.entities) == "function" and sift.entities) or nil,
     articles = {},
@@ -80,14 +46,14 @@ function report:add(doc)
   if type(doc) == "string" then
     doc = { text = doc }
   end
-  if type(doc) ~= "table" or type(doc.text) ~= "string" then
-    error("bad argument #1 to 'add' (string or table with a text expected, got " .. type(doc) .. ")", 2)
-  end
+  check.arg("add", 1, doc, "string|table")
+  -- its text; other fields are let be (an article read from JSON may have more)
+  check.field("add", 1, doc, "text", "string")
   local ents = self.tag and self.tag(doc.text) or nil
   local summary = sift.summarize(doc.text, { sentences = self.sentences, entities = ents or false,
     headline = doc.title and not doc.text:find(doc.title, 1, true) and doc.title or nil })
   local n = #self.articles + 1
-  self.collector:add(doc.text, doc.id or n, doc.title, doc.date, ents)
+  self.collector:add({ text = doc.text, id = doc.id or n, title = doc.title, date = doc.date, entities = ents })
   if ents then
     for _, e in ipairs(ents) do
       self.types[e.type] = (self.types[e.type] or 0) + 1
@@ -122,12 +88,7 @@ end
 -- more than 62 days): periods (sorted) and series {term =, values = {...}}; nil without two dates.
 -- n (default 5): the series of the first n top keywords, a whole number >= 0 (math.huge: all).
 function report:timeline(n)
-  if n ~= nil then
-    if not count(n) then
-      error(("bad argument #1 to 'timeline' (a whole number >= 0 expected, got %s)"):format(shown(n)), 2)
-    end
-    n = count(n)
-  end
+  n = check.count("timeline", 1, n)
   local res = self:result()
   local dated = {}
   for _, a in ipairs(self.articles) do
@@ -369,7 +330,8 @@ function report:html()
         if k > self.top then
           break
         end
-        trs[#trs + 1] = ("<tr><td>%s</td><td>%s</td><td>%d</td></tr>"):format(esc(e.name), esc(e.type or ""), e.count)
+        trs[#trs + 1] = ("<tr><td>%s</td><td>%s</td><td>%d</td></tr>"):format(esc(e.canonical), esc(e.type or ""),
+          e.count)
       end
       out[#out + 1] = '<table class="entities">' .. table.concat(trs) .. "</table>"
     end
@@ -461,7 +423,7 @@ function report:markdown()
         if k > self.top then
           break
         end
-        rows[k] = { e.name, e.type or "", e.count }
+        rows[k] = { e.canonical, e.type or "", e.count }
       end
       out[#out + 1] = md_table({ "Entity", "Type", "Mentions" }, rows)
     end

@@ -8,6 +8,7 @@
 -- runs count as one space), so re-exporting an edited article keeps the ids of the sentences that
 -- did not change. A sentence that occurs again in the same article gets a suffix (-2, -3, ...).
 local sift = require "sift"
+local check = require "sift.check"
 
 local segments = {}
 
@@ -22,9 +23,7 @@ local FNV_PRIME = 0x100000001b3
 
 --- The FNV-1a 64-bit hash of `s`, as 16 lower-case hex digits.
 function segments.hash(s)
-  if type(s) ~= "string" then
-    error("bad argument #1 to 'hash' (string expected, got " .. type(s) .. ")", 2)
-  end
+  check.arg("hash", 1, s, "string")
   local h = FNV_OFFSET
   local n = #s
   local k = 1
@@ -100,7 +99,7 @@ local function protect_sets(list, fname)
   end
   for _, name in ipairs(names) do
     if type(name) ~= "string" then
-      error(format("bad argument #2 to '%s' (option 'protect' holds a %s, not a string)", fname, type(name)), 3)
+      check.fail(fname, 2, format("option 'protect' holds a %s, not a string", type(name)), 3)
     end
     if TOKEN_KIND[name] then
       kinds[name] = true
@@ -113,7 +112,7 @@ local function protect_sets(list, fname)
     elseif name:find("^[%u_]+$") then
       types[name] = true
     else
-      error(format("bad argument #2 to '%s' (unknown protected kind '%s')", fname, name), 3)
+      check.fail(fname, 2, format("unknown protected kind '%s'", name), 3)
     end
   end
   return kinds, types
@@ -241,23 +240,7 @@ local SEGMENT_OPTIONS = {
 }
 
 local function check_options(opts, fname)
-  if opts == nil then
-    return {}
-  end
-  if type(opts) ~= "table" then
-    error(format("bad argument #2 to '%s' (table expected, got %s)", fname, type(opts)), 3)
-  end
-  for name, value in pairs(opts) do
-    local want = SEGMENT_OPTIONS[name]
-    if not want then
-      error(format("bad argument #2 to '%s' (unknown option '%s')", fname, tostring(name)), 3)
-    end
-    if not want:find(type(value), 1, true) then
-      error(format("bad argument #2 to '%s' (option '%s' must be a %s, got %s)", fname, name,
-        want:gsub("|", " or "), type(value)), 3)
-    end
-  end
-  return opts
+  return check.opts(fname, 2, opts, SEGMENT_OPTIONS, 3)
 end
 
 -- The engine's sentence splitter (sentences.c): it decides both the sentences and the paragraphs.
@@ -316,9 +299,7 @@ end
 --     or "entities" for all name types; default segments.default_protect
 --   abbreviations: more abbreviations, as sift.sentences takes them (words, or word = "class")
 function segments.segment(text, opts)
-  if type(text) ~= "string" then
-    error("bad argument #1 to 'segment' (string expected, got " .. type(text) .. ")", 2)
-  end
+  check.arg("segment", 1, text, "string")
   opts = check_options(opts, "segment")
   local article_id = opts.id or "article"
   local kinds, types = protect_sets(opts.protect or segments.default_protect, "segment")
@@ -403,13 +384,13 @@ end
 -- has one. Without targets, the result is the article's text, byte for byte.
 function segments.rebuild(article, targets)
   if type(article) ~= "table" or type(article.text) ~= "string" or type(article.segments) ~= "table" then
-    error("bad argument #1 to 'rebuild' (an article from segments.segment expected)", 2)
+    check.fail("rebuild", 1, "an article from segments.segment expected")
   end
   local lookup = targets
   if type(targets) == "table" then
     lookup = function(seg) return targets[seg.id] end
-  elseif targets ~= nil and type(targets) ~= "function" then
-    error("bad argument #2 to 'rebuild' (table or function expected, got " .. type(targets) .. ")", 2)
+  else
+    check.arg("rebuild", 2, targets, "?table|function")
   end
   local text, out, n, pos = article.text, {}, 0, 1
   for _, seg in ipairs(article.segments) do
@@ -472,29 +453,14 @@ end
 
 -- Raises at level 4: the caller of the public function that called new_writer, which called this.
 local function check_writer_options(opts, fname)
-  if opts == nil then
-    return {}
-  end
-  if type(opts) ~= "table" then
-    error(format("bad argument #3 to '%s' (table expected, got %s)", fname, type(opts)), 4)
-  end
-  for name, value in pairs(opts) do
-    local want = WRITER_OPTIONS[name]
-    if not want then
-      error(format("bad argument #3 to '%s' (unknown option '%s')", fname, tostring(name)), 4)
-    end
-    if not want:find(type(value), 1, true) then
-      error(format("bad argument #3 to '%s' (option '%s' must be a %s, got %s)", fname, name,
-        want:gsub("|", " or "), type(value)), 4)
-    end
-  end
+  opts = check.opts(fname, 3, opts, WRITER_OPTIONS, 4)
   for _, name in ipairs({ "source_lang", "target_lang" }) do
     if opts[name] and not valid_lang(opts[name]) then
-      error(format("bad argument #3 to '%s' (option '%s' is not a language tag: '%s')", fname, name, opts[name]), 4)
+      check.fail(fname, 3, format("option '%s' is not a language tag: '%s'", name, opts[name]), 4)
     end
   end
   if opts.inline and opts.inline ~= "mrk" and opts.inline ~= "ph" then
-    error(format("bad argument #3 to '%s' (option 'inline' must be 'mrk' or 'ph', not '%s')", fname, opts.inline), 4)
+    check.fail(fname, 3, format("option 'inline' must be 'mrk' or 'ph', not '%s'", opts.inline), 4)
   end
   return opts
 end
@@ -889,8 +855,7 @@ local FORMATS = { xliff2 = xliff2, xliff12 = xliff12, po = pofmt, tmx = tmx, jso
 
 local function new_writer(fmt, out, opts, fname)
   if not FORMATS[fmt] then
-    error(format("bad argument #2 to '%s' (unknown format '%s'; one of %s)", fname, tostring(fmt),
-      concat(segments.formats, ", ")), 3)
+    check.fail(fname, 2, format("unknown format '%s'; one of %s", tostring(fmt), concat(segments.formats, ", ")), 3)
   end
   opts = check_writer_options(opts, fname)
   local o = {}
@@ -914,7 +879,7 @@ end
 -- Then `writer:add(article)` for each article from segments.segment, and `writer:close()`.
 function segments.writer(out, fmt, opts)
   if (type(out) ~= "table" and type(out) ~= "userdata") or not out.write then
-    error("bad argument #1 to 'writer' (a file or a table with a write method expected, got " .. type(out) .. ")", 2)
+    check.fail("writer", 1, "a file or a table with a write method expected, got " .. type(out))
   end
   -- not a tail call: new_writer raises at the level of the caller of a function that called it
   local w = new_writer(fmt, out, opts, "writer")
@@ -927,7 +892,7 @@ end
 
 function Writer:add(article)
   if not is_article(article) then
-    error("bad argument #1 to 'add' (an article from segments.segment expected)", 2)
+    check.fail("add", 1, "an article from segments.segment expected")
   end
   self.count = self.count + 1
   self.lines = nil
@@ -942,21 +907,19 @@ end
 -- under another name).
 function segments.write_as(fname, articles, fmt, opts)
   if type(articles) ~= "table" then
-    error(format("bad argument #1 to '%s' (article or array of articles expected, got %s)", fname,
-      type(articles)), 2)
+    check.fail(fname, 1, "article or array of articles expected, got " .. type(articles))
   end
   if articles.segments then
     articles = { articles }
   end
   for k, a in ipairs(articles) do
     if not is_article(a) then
-      error(format("bad argument #1 to '%s' (article or array of articles expected; item %d is %s)", fname, k,
-        type(a) == "table" and "not an article" or "a " .. type(a)), 2)
+      check.fail(fname, 1, format("article or array of articles expected; item %d is %s", k,
+        type(a) == "table" and "not an article" or "a " .. type(a)))
     end
   end
   if opts ~= nil and type(opts) == "table" and opts.warn then
-    error(format("bad argument #3 to '%s' (option 'warn' is for segments.writer; %s returns the warnings)",
-      fname, fname), 2)
+    check.fail(fname, 3, format("option 'warn' is for segments.writer; %s returns the warnings", fname))
   end
   local buffer = {}
   local sink = { write = function(_, ...)

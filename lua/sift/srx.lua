@@ -15,6 +15,7 @@
 -- sift.sentence_starters().
 local sift = require "sift"
 local xml = require "sift.xml"
+local check = require "sift.check"
 
 local srx = {}
 
@@ -75,19 +76,14 @@ local CJK = "[。！？｡]"
 local CJK_CLOSERS = "[」』）】〕”’]"
 local LIST_MARKER = "(?:[-*+•‣◦⁃▪■●–—]|\\d{1,3}[.)]|[a-z][.)]|[ivx]{1,4}[.)]|[A-Z]\\)|\\([0-9A-Za-z]{1,4}\\))"
 
+local WRITE_OPTIONS = { abbreviations = "any", builtin = "any", starters = "any" }
+
 --- The SRX 2.0 document. Options: abbreviations (more words, an array, or a table word -> class),
 -- builtin (the word -> class table to use instead of the engine's), starters (the array to use
 -- instead of the engine's). Returns the text.
 function srx.write(opts)
-  opts = opts or {}
-  if type(opts) ~= "table" then
-    error("bad argument #1 to 'write' (table expected, got " .. type(opts) .. ")", 2)
-  end
-  for name in pairs(opts) do
-    if name ~= "abbreviations" and name ~= "builtin" and name ~= "starters" then
-      error("bad argument #1 to 'write' (unknown option '" .. tostring(name) .. "')", 2)
-    end
-  end
+  -- the values are checked below, as they are used
+  opts = check.opts("write", 1, opts, WRITE_OPTIONS)
   local abbrevs = opts.builtin or srx.builtin_abbreviations()
   local starters = opts.starters or srx.sentence_starters()
   local merged = {}

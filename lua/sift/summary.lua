@@ -12,6 +12,7 @@
 local core = require "sift.core"
 local terms = require "sift.terms"
 local article = require "sift.article"
+local check = require "sift.check"
 
 local summary = {}
 
@@ -31,36 +32,21 @@ local OPTIONS = {
 -- How much each signal counts; opts.weights overrides any of them.
 local WEIGHTS = { centrality = 1.0, position = 1.0, headline = 0.6, keywords = 0.4, entities = 0.3 }
 
--- A number as a message shows it ("nan" whatever its sign bit), or the type of what is not one.
-local function shown(v)
-  if type(v) ~= "number" then
-    return type(v)
-  end
-  return v ~= v and "nan" or tostring(v)
-end
-
 -- The spans of opts.sentence_list (see the README): tables of whole numbers i and j, within the
--- text (1 <= i, j <= #text) and in text order (each i after the j before it).
+-- text (1 <= i, j <= #text) and in text order (each i after the j before it). Its caller's
+-- caller's caller is the user's.
 local function check_sentence_list(list, len)
   local last = 0
   for k, s in ipairs(list) do
     if type(s) ~= "table" then
-      error(("bad argument #2 to 'summarize' (option 'sentence_list': item %d must be a table, got %s)")
-        :format(k, type(s)), 4)
+      check.fail("summarize", 2, ("option 'sentence_list': item %d must be a table, got %s"):format(k, type(s)), 4)
     end
     for _, f in ipairs({ "i", "j" }) do
-      local v = s[f]
-      if math.type(v) == "float" and v == math.floor(v) and v >= 1 and v <= len then
-        v = math.tointeger(v)
-      end
-      if math.type(v) ~= "integer" or v < 1 or v > len then
-        error(("bad argument #2 to 'summarize' (option 'sentence_list': field '%s' of item %d must be a whole number"
-          .. " from 1 to %d, got %s)"):format(f, k, len, shown(v)), 4)
-      end
+      check.whole("summarize", 2, s[f], ("option 'sentence_list': field '%s' of item %d"):format(f, k), 1, len, 4)
     end
     if s.i <= last then
-      error(("bad argument #2 to 'summarize' (option 'sentence_list': item %d starts at %s, before the end of item %d)")
-        :format(k, shown(s.i), k - 1), 4)
+      check.fail("summarize", 2, ("option 'sentence_list': item %d starts at %s, before the end of item %d")
+        :format(k, check.shown(s.i), k - 1), 4)
     end
     last = math.max(last, s.j)
   end
@@ -71,49 +57,28 @@ end
 local function check_entities(list)
   for k, e in ipairs(list) do
     if type(e) ~= "table" then
-      error(("bad argument #2 to 'summarize' (option 'entities': item %d must be a table, got %s)")
-        :format(k, type(e)), 4)
+      check.fail("summarize", 2, ("option 'entities': item %d must be a table, got %s"):format(k, type(e)), 4)
     end
-    if type(e.i) ~= "number" or e.i ~= math.floor(e.i) or e.i == math.huge or e.i == -math.huge then
-      error(("bad argument #2 to 'summarize' (option 'entities': field 'i' of item %d must be a whole number, got %s)")
-        :format(k, shown(e.i)), 4)
-    end
+    check.whole("summarize", 2, e.i, ("option 'entities': field 'i' of item %d"):format(k), nil, nil, 4)
     if type(e.canonical or e.text) ~= "string" then
-      error(("bad argument #2 to 'summarize' (option 'entities': item %d must have a string text, got %s)")
+      check.fail("summarize", 2, ("option 'entities': item %d must have a string text, got %s")
         :format(k, type(e.canonical or e.text)), 4)
     end
   end
 end
 
+local RATIO = { above = 0, max = 1 }
+local WEIGHT = { min = 0, finite = true }
+
 local function check_opts(opts, len)
-  if opts == nil then
-    return {}
-  end
-  if type(opts) ~= "table" then
-    error("bad argument #2 to 'summarize' (table expected, got " .. type(opts) .. ")", 3)
-  end
-  for k, v in pairs(opts) do
-    local want = OPTIONS[k]
-    if not want then
-      error(("bad argument #2 to 'summarize' (unknown option '%s')"):format(tostring(k)), 3)
-    end
-    if want ~= "any" and type(v) ~= want then
-      error(("bad argument #2 to 'summarize' (option '%s' must be a %s, got %s)"):format(k, want, type(v)), 3)
-    end
-  end
+  opts = check.opts("summarize", 2, opts, OPTIONS, 3)
   -- a count: math.huge, like any number above the count of sentences, means all of them
-  local n = opts.sentences
-  if n and (n ~= n or n < 0 or n ~= math.floor(n)) then
-    error(("bad argument #2 to 'summarize' (option 'sentences' must be a whole number >= 0, got %s)")
-      :format(shown(n)), 3)
-  end
-  local r = opts.ratio
-  if r and not (r > 0 and r <= 1) then
-    error(("bad argument #2 to 'summarize' (option 'ratio' must be a number above 0 and at most 1, got %s)")
-      :format(shown(r)), 3)
+  check.count("summarize", 2, opts.sentences, "option 'sentences'", 0, 3)
+  if opts.ratio ~= nil then
+    check.number("summarize", 2, opts.ratio, "option 'ratio'", RATIO, 3)
   end
   if opts.sentences and opts.ratio then
-    error("bad argument #2 to 'summarize' (options 'sentences' and 'ratio' exclude each other)", 3)
+    check.fail("summarize", 2, "options 'sentences' and 'ratio' exclude each other", 3)
   end
   if opts.weights then
     local sum = 0
@@ -123,18 +88,15 @@ local function check_opts(opts, len)
     end
     for k, v in pairs(opts.weights) do
       if WEIGHTS[k] == nil then
-        error(("bad argument #2 to 'summarize' (unknown weight '%s')"):format(tostring(k)), 3)
+        check.fail("summarize", 2, ("unknown weight '%s'"):format(tostring(k)), 3)
       end
       -- NaN or an infinity would make scores NaN (-inf times a signal of 0), and sentences with a
       -- NaN score are never chosen
-      if type(v) ~= "number" or v ~= v or v < 0 or v == math.huge then
-        error(("bad argument #2 to 'summarize' (weight '%s' must be a finite number >= 0, got %s)"):format(k, shown(v)),
-          3)
-      end
+      check.number("summarize", 2, v, ("weight '%s'"):format(k), WEIGHT, 3)
     end
     if sum == math.huge then
       -- each signal is at most 1: a score is at most the sum of the weights
-      error("bad argument #2 to 'summarize' (the weights must have a finite sum, got inf)", 3)
+      check.fail("summarize", 2, "the weights must have a finite sum, got inf", 3)
     end
   end
   if opts.sentence_list then
@@ -142,8 +104,8 @@ local function check_opts(opts, len)
   end
   if opts.entities ~= nil and opts.entities ~= false then
     if type(opts.entities) ~= "table" then
-      error(("bad argument #2 to 'summarize' (option 'entities' must be a table or false, got %s)")
-        :format(type(opts.entities)), 3)
+      check.fail("summarize", 2, ("option 'entities' must be a table or false, got %s"):format(type(opts.entities)),
+        3)
     end
     check_entities(opts.entities)
   end
@@ -249,9 +211,7 @@ end
 -- `entities` has a whole number i. NaN, fractions and what is out of range raise "bad argument #2
 -- to 'summarize'".
 function summary.summarize(text, opts)
-  if type(text) ~= "string" then
-    error("bad argument #1 to 'summarize' (string expected, got " .. type(text) .. ")", 2)
-  end
+  check.arg("summarize", 1, text, "string")
   opts = check_opts(opts, #text)
   local weights = {}
   for k, v in pairs(WEIGHTS) do

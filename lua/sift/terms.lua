@@ -6,6 +6,7 @@
 -- "industrialized" share one key. The scan itself is C (sift._terms); this module adds the data -
 -- the stop words and the spelling pairs - and reads the packed results.
 local core = require "sift.core"
+local check = require "sift.check"
 
 local terms = {}
 
@@ -40,9 +41,7 @@ function terms.stopset(list)
     default_set = default_set or core._wordset(terms.stopwords())
     return default_set
   end
-  if type(list) ~= "table" then
-    error("bad argument #1 to 'stopset' (table expected, got " .. type(list) .. ")", 2)
-  end
+  check.arg("stopset", 1, list, "table")
   local folded = {}
   for n, w in ipairs(list) do
     if type(w) ~= "string" then

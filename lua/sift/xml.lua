@@ -4,6 +4,8 @@
 -- escape. Reading: `xml.parse` is a small non-validating parser, strict about well-formedness,
 -- that builds a tree and reports errors with their line number. It knows no DTDs: a DOCTYPE is
 -- skipped, and only the predefined entities and character references are expanded.
+local check = require "sift.check"
+
 local xml = {}
 
 local byte, concat, find, format, sub = string.byte, table.concat, string.find, string.format, string.sub
@@ -656,9 +658,7 @@ end
 -- children = {strings and elements}, pos =, line =}; text is expanded (references, CDATA) and line
 -- ends are LF, as XML 1.0 says.
 function xml.parse(data)
-  if type(data) ~= "string" then
-    error("bad argument #1 to 'parse' (string expected, got " .. type(data) .. ")", 2)
-  end
+  check.arg("parse", 1, data, "string")
   local s, err = to_utf8(data)
   if not s then
     return nil, err, 1

@@ -178,14 +178,19 @@ describe("every public function", function()
     for _, c in ipairs(cases) do
       listed[c[1]] = true
     end
-    local missing = {}
+    local missing, private = {}, {}
     for name, v in pairs(sift) do
-      if type(v) == "function" and not name:match("^_") and not listed[name] and not no_arguments[name] then
+      if name:match("^_") then
+        -- the engine's private functions stay in sift.core (issue 13)
+        private[#private + 1] = name
+      elseif type(v) == "function" and not listed[name] and not no_arguments[name] then
         missing[#missing + 1] = name
       end
     end
     table.sort(missing)
+    table.sort(private)
     assert.are.same({}, missing)
+    assert.are.same({}, private)
   end)
 
   for n, c in ipairs(cases) do

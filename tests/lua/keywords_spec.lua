@@ -187,7 +187,7 @@ describe("sift.keywords of a text", function()
     local xi
     for _, e in ipairs(list.entities) do
       assert.is_nil(({ DATE = 1, CARDINAL = 1, PERCENT = 1, MONEY = 1 })[e.type])
-      if e.name == "Xi Jinping" then
+      if e.canonical == "Xi Jinping" then
         xi = e
       end
     end
@@ -195,7 +195,7 @@ describe("sift.keywords of a text", function()
     assert.is_true(xi.count > occurrences(seed, "xi jinping"))
     assert.is_nil(sift.keywords(seed, { entities = false }).entities)
     local given = sift.keywords("Ann met Bob.", { entities = { { text = "Ann", type = "PERSON", i = 1, j = 3 } } })
-    assert.are.same({ { name = "Ann", type = "PERSON", count = 1 } }, given.entities)
+    assert.are.same({ { canonical = "Ann", type = "PERSON", count = 1 } }, given.entities)
   end)
 
   it("checks its arguments", function()
@@ -209,7 +209,7 @@ describe("sift.keywords of a text", function()
     assert.are.equal(0, #sift.keywords(""))
   end)
 
-  -- issue 12, item 6: top = 2^63 reached sift._rank, which named itself ("bad argument #3 to
+  -- issue 12, item 6: top = 2^63 reached sift.core._rank, which named itself ("bad argument #3 to
   -- '_rank'"); NaN and infinities of the other numbers likewise, or went through unchecked
   it("takes a huge top as all the keywords, and checks the numbers of its options", function()
     local all = #sift.keywords(seed, { top = 100000 })
@@ -247,7 +247,7 @@ describe("sift.keywords of a text", function()
       .articles[1].keywords)
     assert.is_true(#res.top > 20)
     local c = require("sift.keywords").collector({ top = 2 ^ 63, min_count = math.huge })
-    c:add(seed)
+    c:add({ text = seed })
     assert.are.equal(0, #c:result().articles[1].keywords)
   end)
 
@@ -313,11 +313,22 @@ describe("sift.keywords of a collection", function()
   it("collects article by article with the same result", function()
     local c = require("sift.keywords").collector({ top = 5 })
     for _, a in ipairs(articles) do
-      c:add(a.text, a.id, nil, a.date)
+      c:add({ text = a.text, id = a.id, date = a.date })
     end
     local res, direct = c:result(), sift.keywords(articles, { top = 5 })
     assert.are.equal(direct.top[1].term, res.top[1].term)
     assert.are.equal(#direct.articles[2].keywords, #res.articles[2].keywords)
-    assert.has_error(function() c:add(42) end)
+    assert.are.same(direct.articles[2], res.articles[2])
+    -- one table of fields, as everything else takes: the text and the article's own
+    assert.has_error(function() c:add(42) end, "bad argument #1 to 'add' (table expected, got number)")
+    assert.has_error(function() c:add(articles[1].text, "id") end,
+      "bad argument #1 to 'add' (table expected, got string)")
+    assert.has_error(function() c:add({ id = "x" }) end,
+      "bad argument #1 to 'add' (field 'text' must be a string, got nil)")
+    assert.has_error(function() c:add({ text = "x", entites = {} }) end,
+      "bad argument #1 to 'add' (unknown field 'entites')")
+    assert.has_error(function() c:add({ text = "x", entities = "Ann" }) end,
+      "bad argument #1 to 'add' (field 'entities' must be a table, got string)")
+    assert.are.equal(#articles, c:result().documents)
   end)
 end)

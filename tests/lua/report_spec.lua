@@ -85,7 +85,7 @@ describe("sift.report", function()
   end)
 
   -- issue 12, item 6: a NaN top was reported as an option of 'collector', a NaN sentences as one
-  -- of 'summarize', and top = math.huge reached sift._rank ("bad argument #3 to '_rank'")
+  -- of 'summarize', and top = math.huge reached sift.core._rank ("bad argument #3 to '_rank'")
   it("checks the numbers of its options, and takes a huge one as all", function()
     for _, k in ipairs({ "top", "sentences" }) do
       for _, v in ipairs({ 0 / 0, -1, 1.5, -math.huge }) do

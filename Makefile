@@ -5,11 +5,12 @@
 #   make LUA_VERSION=5.3 test   the same against Lua 5.3
 #   make demo                   run the filters on the bundled samples
 #   make bench                  run bench/run.sh
-#   make unicode                regenerate src/unicode_data.c from /usr/share/unicode
-#   make abbrevs                regenerate src/abbrev_data.c from data/abbreviations.tsv
-#   make starters               regenerate src/starters_data.c from ../shared (CoNLL-2003)
+#   make unicode                regenerate src/unicode/generated/unicode_data.c from /usr/share/unicode
+#   make abbrevs                regenerate src/text/generated/abbrev_data.c from data/abbreviations.tsv
+#   make starters               regenerate src/text/generated/starters_data.c from ../shared (CoNLL-2003)
 #   make eval-sentences         sentences of the BBC summaries found by the splitter
-#   make ner-data               regenerate src/gazetteer_data.c and retrain src/ner_model.c
+#   make ner-data               regenerate src/entities/generated/gazetteer_data.c and retrain
+#                               src/entities/generated/ner_model.c
 #   make eval-ner               entity tagging measured on CoNLL-2003's eng.testa
 #   make keyword-data           regenerate lua/sift/data/ (stop words, spellings, weak words)
 #   make eval-summary           ROUGE of sift.summarize on the BBC articles, beside Lead-3
@@ -31,11 +32,15 @@ GEN_LUA     ?= lua5.4
 BUILD    = build
 LUABUILD = $(BUILD)/$(LUA_VERSION)
 
-ENGINE_SRCS = $(filter-out src/binding.c,$(sort $(wildcard src/*.c)))
-ENGINE_OBJS = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(ENGINE_SRCS))
-BINDING_OBJ = $(LUABUILD)/binding.o
-CORE_SO     = $(LUABUILD)/sift/core.so
-LIBSIFT     = $(BUILD)/libsift.a
+# The engine: src/PART/*.c written by hand and src/PART/generated/*.c made by the generators of
+# tools/ (README.md, "Layout"). The binding: src/lua/*.c, one file a part of the API and core.c.
+ENGINE_SRCS  = $(filter-out src/lua/%,$(sort $(wildcard src/*/*.c src/*/generated/*.c)))
+ENGINE_OBJS  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(ENGINE_SRCS))
+BINDING_SRCS = $(sort $(wildcard src/lua/*.c))
+BINDING_OBJS = $(patsubst src/lua/%.c,$(LUABUILD)/lua/%.o,$(BINDING_SRCS))
+LIBSIFT_LUA  = $(LUABUILD)/libsift-lua.a
+CORE_SO      = $(LUABUILD)/sift/core.so
+LIBSIFT      = $(BUILD)/libsift.a
 
 ROCKSPEC = sift-scm-1.rockspec
 
@@ -63,7 +68,7 @@ FLAGS_STAMP = $(BUILD)/build-flags
 .PHONY: linear-time all deps unicode check-unicode test demo bench install clean
 .PHONY: abbrevs check-abbrevs starters check-starters eval-sentences
 
-all: $(CORE_SO) $(LIBSIFT)
+all: $(CORE_SO) $(LIBSIFT) $(LIBSIFT_LUA)
 
 # The engine: pure C, no Lua headers, shared by every Lua version.
 $(FLAGS_STAMP): FORCE
@@ -80,59 +85,73 @@ $(LIBSIFT): $(ENGINE_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-# The binding: the one file that includes lua.h, so built once per Lua version.
-$(BINDING_OBJ): src/binding.c $(FLAGS_STAMP)
+# The binding: the only files that include lua.h (src/lua/), so built once per Lua version;
+# $(LIBSIFT_LUA) holds them for the fuzz targets that embed Lua (tools/fuzz.sh).
+$(LUABUILD)/lua/%.o: src/lua/%.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SIFT_CFLAGS) $(LUA_CFLAGS) -DSIFT_BUILD_FLAVOUR='"$(SIFT_BUILD_FLAVOUR)"' \
 		-MMD -MP -c $< -o $@
 
-$(CORE_SO): $(BINDING_OBJ) $(ENGINE_OBJS) $(FLAGS_STAMP)
+$(LIBSIFT_LUA): $(BINDING_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(CORE_SO): $(BINDING_OBJS) $(ENGINE_OBJS) $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -shared -o $@ $(filter %.o,$^) $(LDFLAGS) -lm
 
--include $(ENGINE_OBJS:.o=.d) $(BINDING_OBJ:.o=.d)
+-include $(ENGINE_OBJS:.o=.d) $(BINDING_OBJS:.o=.d)
 
 deps:
 	@bash tools/deps.sh
+
+# ---- the generated sources: each generator of tools/ writes one file of src/PART/generated/ ----
+UNICODE_DATA  = src/unicode/generated/unicode_data.c
+ABBREV_DATA   = src/text/generated/abbrev_data.c
+STARTERS_DATA = src/text/generated/starters_data.c
+GAZ_DATA      = src/entities/generated/gazetteer_data.c
+NER_MODEL     = src/entities/generated/ner_model.c
 
 unicode:
 	@mkdir -p $(BUILD)
 	$(GEN_LUA) tools/gen_unicode.lua $(UNICODE_DIR) > $(BUILD)/unicode_data.c.tmp || \
 		{ rm -f $(BUILD)/unicode_data.c.tmp; exit 1; }
-	mv $(BUILD)/unicode_data.c.tmp src/unicode_data.c
+	mv $(BUILD)/unicode_data.c.tmp $(UNICODE_DATA)
 
 check-unicode:
 	@mkdir -p $(BUILD)
-	@mkdir -p $(BUILD)
 	$(GEN_LUA) tools/gen_unicode.lua $(UNICODE_DIR) > $(BUILD)/unicode_data.c
-	cmp $(BUILD)/unicode_data.c src/unicode_data.c
+	cmp $(BUILD)/unicode_data.c $(UNICODE_DATA)
 
 # ---- sentences: the abbreviation list and the sentence starters (generated sources) ----
 # The abbreviations come from data/abbreviations.tsv; the starters from CoNLL-2003's eng.train
-# (only a list of words is kept), which lives in ../shared and is needed only to regenerate.
+# (only a list of words is kept, and the file's SHA-256 as its version), which lives in ../shared
+# and is needed only to regenerate.
 CONLL_TRAIN ?= ../shared/data/conll2003/eng.train
 
 abbrevs:
 	@mkdir -p $(BUILD)
 	$(GEN_LUA) tools/gen_abbrevs.lua data/abbreviations.tsv > $(BUILD)/abbrev_data.c.tmp || \
 		{ rm -f $(BUILD)/abbrev_data.c.tmp; exit 1; }
-	mv $(BUILD)/abbrev_data.c.tmp src/abbrev_data.c
+	mv $(BUILD)/abbrev_data.c.tmp $(ABBREV_DATA)
 
 check-abbrevs:
 	@mkdir -p $(BUILD)
 	$(GEN_LUA) tools/gen_abbrevs.lua data/abbreviations.tsv > $(BUILD)/abbrev_data.c
-	cmp $(BUILD)/abbrev_data.c src/abbrev_data.c
+	cmp $(BUILD)/abbrev_data.c $(ABBREV_DATA)
 
 starters:
 	@mkdir -p $(BUILD)
-	$(GEN_LUA) tools/gen_starters.lua $(CONLL_TRAIN) > $(BUILD)/starters_data.c.tmp || \
-		{ rm -f $(BUILD)/starters_data.c.tmp; exit 1; }
-	mv $(BUILD)/starters_data.c.tmp src/starters_data.c
+	$(GEN_LUA) tools/gen_starters.lua $(CONLL_TRAIN) "$$(sha256sum $(CONLL_TRAIN) | cut -c1-64)" \
+		> $(BUILD)/starters_data.c.tmp || { rm -f $(BUILD)/starters_data.c.tmp; exit 1; }
+	mv $(BUILD)/starters_data.c.tmp $(STARTERS_DATA)
 
 check-starters:
 	@mkdir -p $(BUILD)
-	$(GEN_LUA) tools/gen_starters.lua $(CONLL_TRAIN) > $(BUILD)/starters_data.c
-	cmp $(BUILD)/starters_data.c src/starters_data.c
+	$(GEN_LUA) tools/gen_starters.lua $(CONLL_TRAIN) "$$(sha256sum $(CONLL_TRAIN) | cut -c1-64)" \
+		> $(BUILD)/starters_data.c
+	cmp $(BUILD)/starters_data.c $(STARTERS_DATA)
 
 # How many sentences of the BBC reference summaries the splitter finds in their articles.
 eval-sentences: all
@@ -140,8 +159,8 @@ eval-sentences: all
 # ---- end of sentences ----
 
 # ---- entities: the gazetteer and the model (generated sources), and the evaluation ----
-# src/gazetteer_data.c comes from data/ner/ and Debian packages (tools/gen_gazetteer.lua, which
-# tokenizes with the built module); src/ner_model.c from CoNLL-2003's eng.train (tools/train_ner.c,
+# $(GAZ_DATA) comes from data/ner/ and Debian packages (tools/gen_gazetteer.lua,
+# which tokenizes with the built module); $(NER_MODEL) from CoNLL-2003's eng.train (tools/train_ner.c,
 # linked with the engine, so the gazetteer must be built in first). Both need ../shared only to
 # regenerate or to check; eval-ner measures on eng.testa.
 NER_TRAIN ?= ../shared/data/conll2003/eng.train
@@ -152,13 +171,13 @@ $(BUILD)/train_ner: tools/train_ner.c $(LIBSIFT)
 	$(CC) $(CFLAGS) -std=c99 -Wall -Wextra -Werror -Isrc $< $(LIBSIFT) -lm -o $@
 
 ner-gazetteer: all
-	$(LUA) tools/gen_gazetteer.lua src/gazetteer_data.c $(BUILD)/gazetteer.tsv
+	$(LUA) tools/gen_gazetteer.lua $(GAZ_DATA) $(BUILD)/gazetteer.tsv
 
 ner-model: all
 	@$(MAKE) --no-print-directory $(BUILD)/train_ner
 	$(BUILD)/train_ner $(NER_TRAIN) $(BUILD)/ner_model.c.tmp $(NER_EPOCHS) 1 \
 		"$$(sha256sum $(NER_TRAIN) | cut -c1-64)"
-	mv $(BUILD)/ner_model.c.tmp src/ner_model.c
+	mv $(BUILD)/ner_model.c.tmp $(NER_MODEL)
 
 ner-data:
 	@$(MAKE) --no-print-directory ner-gazetteer
@@ -168,10 +187,10 @@ ner-data:
 check-ner-data: all
 	@$(MAKE) --no-print-directory $(BUILD)/train_ner
 	$(LUA) tools/gen_gazetteer.lua $(BUILD)/gazetteer_data.c
-	cmp $(BUILD)/gazetteer_data.c src/gazetteer_data.c
+	cmp $(BUILD)/gazetteer_data.c $(GAZ_DATA)
 	$(BUILD)/train_ner $(NER_TRAIN) $(BUILD)/ner_model.c $(NER_EPOCHS) 1 \
 		"$$(sha256sum $(NER_TRAIN) | cut -c1-64)"
-	cmp $(BUILD)/ner_model.c src/ner_model.c
+	cmp $(BUILD)/ner_model.c $(NER_MODEL)
 
 eval-ner: all
 	$(LUA) tools/eval_ner.lua $(NER_DEV)

@@ -5,7 +5,7 @@
  * ../shared), concatenated and repeated to >= 100 MB; conversion is compared with the iconv
  * command on the same bytes written to a temporary file.
  *
- * cc -std=c99 -O2 -Isrc bench/bench_encoding.c src/encoding.c src/utf8.c src/detect.c
+ * cc -std=c99 -O2 -Isrc bench/bench_encoding.c src/encoding/encoding.c src/encoding/utf8.c src/encoding/detect.c
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "encoding.h"
+#include "encoding/encoding.h"
 
 #define TARGET (100u << 20)
 

@@ -22,8 +22,8 @@
 #include <unicode/ustring.h>
 #include <unicode/uversion.h>
 
-#include "breaks.h"
-#include "sentences.h"
+#include "unicode/breaks.h"
+#include "text/sentences.h"
 
 #define MAX_REPS 100
 

@@ -22,8 +22,8 @@
 #include <unicode/ustring.h>
 #include <unicode/uversion.h>
 
-#include "breaks.h"
-#include "tokens.h"
+#include "unicode/breaks.h"
+#include "text/tokens.h"
 
 #define MAX_REPS 100
 

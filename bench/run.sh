@@ -14,7 +14,8 @@
 #
 # `make bench` builds build/libsift.a and build/<v>/sift/core.so first. Run on its own, this
 # script uses those when they are newer than every src/ file, and otherwise builds private
-# copies under build/bench/ (-O2, engine without binding.c; the Lua module from all of src/).
+# copies under build/bench/ (-O2, the engine without the binding src/lua/; the Lua module from all of
+# src/).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -63,10 +64,13 @@ fresh() { # fresh TARGET SOURCE...
     return 0
 }
 
+# the engine: src/PART/*.c and src/PART/generated/*.c, but the binding (src/lua/); all_src: every
+# source file, for the freshness checks
 engine_src=()
-for s in src/*.c; do
-    [[ $s == src/binding.c ]] || engine_src+=("$s")
+for s in src/*/*.c src/*/generated/*.c; do
+    [[ $s == src/lua/* ]] || engine_src+=("$s")
 done
+all_src=(src/*.h src/*/*.[ch] src/*/generated/*.c)
 if ((${#engine_src[@]} == 0)); then
     echo "bench: src/ has no engine sources yet" >&2
     exit 1
@@ -75,12 +79,13 @@ fi
 # --- C ------------------------------------------------------------------------------------------
 run_c() {
     local lib=build/libsift.a obj=() o
-    if ! fresh "$lib" src/*.c src/*.h; then
+    if ! fresh "$lib" "${all_src[@]}"; then
         lib=$OUT/libsift.a
         mkdir -p "$OUT/obj"
         for s in "${engine_src[@]}"; do
-            o=$OUT/obj/${s##*/}
+            o=$OUT/obj/${s#src/}
             o=${o%.c}.o
+            mkdir -p "$(dirname "$o")"
             "$CC" -O2 -std=c99 -Isrc -c "$s" -o "$o"
             obj+=("$o")
         done
@@ -97,7 +102,8 @@ run_c() {
 # --- encodings (valid_utf8, detection, conversion vs the iconv command) -------------------------
 run_encoding() {
     # shellcheck disable=SC2086
-    "$CC" $CFLAGS_BENCH -Isrc bench/bench_encoding.c src/encoding.c src/utf8.c src/detect.c \
+    "$CC" $CFLAGS_BENCH -Isrc bench/bench_encoding.c src/encoding/encoding.c src/encoding/utf8.c \
+        src/encoding/detect.c \
         -o "$OUT/bench_encoding"
     echo "encodings (bench/bench_encoding.c):"
     "$OUT/bench_encoding"
@@ -106,7 +112,7 @@ run_encoding() {
 # --- sentences (C): the splitter against the UAX #29 sentence boundaries and ICU ----------------
 run_c_sentences() {
     local lib=build/libsift.a
-    if ! fresh "$lib" src/*.c src/*.h; then
+    if ! fresh "$lib" "${all_src[@]}"; then
         lib=$OUT/libsift.a # built by run_c
     fi
     # shellcheck disable=SC2086,SC2046
@@ -119,7 +125,7 @@ run_c_sentences() {
 # --- Lua ----------------------------------------------------------------------------------------
 run_lua() {
     local cdir=$LUADIR
-    if ! fresh "$cdir/sift/core.so" src/*.c src/*.h; then
+    if ! fresh "$cdir/sift/core.so" "${all_src[@]}"; then
         if ! pkg-config --exists "lua$luaver"; then
             echo "bench: $cdir/sift/core.so missing or stale and no lua$luaver.pc to build it" >&2
             return 1
@@ -127,8 +133,8 @@ run_lua() {
         cdir=$OUT/$luaver
         mkdir -p "$cdir/sift"
         # shellcheck disable=SC2046
-        "$CC" -O2 -std=c99 -shared -fPIC -Isrc $(pkg-config --cflags "lua$luaver") src/*.c \
-            -o "$cdir/sift/core.so"
+        "$CC" -O2 -std=c99 -shared -fPIC -Isrc $(pkg-config --cflags "lua$luaver") "${engine_src[@]}" \
+            src/lua/*.c -o "$cdir/sift/core.so"
     fi
     echo "lua module: $cdir/sift/core.so, interpreter: $LUA"
     "$LUA" bench/bench.lua "$corpus" "$mb" "$cdir" "$REPS"

@@ -73,7 +73,8 @@ check_unicode() {
 check "unicode tables up to date" check_unicode
 
 # 1b. (sentences) The generated sources of the sentence splitter match what their generators make:
-# src/abbrev_data.c from data/abbreviations.tsv, src/starters_data.c from ../shared's CoNLL-2003.
+# src/text/generated/abbrev_data.c from data/abbreviations.tsv, src/text/generated/starters_data.c
+# from ../shared's CoNLL-2003.
 check "abbreviation list up to date" "$MAKE" --no-print-directory check-abbrevs
 check "sentence starters up to date" "$MAKE" --no-print-directory check-starters
 
@@ -91,11 +92,15 @@ other_compiler() {
     fi
     local out=$BUILD/$other-check
     mkdir -p "$out"
-    local f ok=0 n=0 luacflags
+    local f o ok=0 n=0 luacflags
     luacflags=$(pkg-config --cflags "lua$LUA_VERSION")
-    for f in src/*.c; do
+    # every C source: the engine's parts (src/PART/*.c, src/PART/generated/*.c) and the binding
+    # (src/lua/*.c); the objects keep the folders, as two parts may have files of the same name
+    for f in src/*/*.c src/*/generated/*.c; do
+        o=$out/${f#src/}
+        mkdir -p "$(dirname "$o")"
         # shellcheck disable=SC2086
-        "$other" -O2 $STRICT -fPIC -Isrc $luacflags -c "$f" -o "$out/$(basename "$f" .c).o" || ok=1
+        "$other" -O2 $STRICT -fPIC -Isrc $luacflags -c "$f" -o "${o%.c}.o" || ok=1
         n=$((n + 1))
     done
     echo "compiled $n files with $other"

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "breaks.h"
-#include "unicode.h"
+#include "unicode/breaks.h"
+#include "unicode/unicode.h"
 
 static const char *unicode_dir(void)
 {

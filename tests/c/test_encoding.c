@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "encoding.h"
+#include "encoding/encoding.h"
 
 #define FFFD "\xEF\xBF\xBD"
 

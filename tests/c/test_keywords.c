@@ -14,11 +14,11 @@
 #include <cmocka.h>
 
 #include "sift.h"
-#include "stem.h"
-#include "terms.h"
-#include "textrank.h"
-#include "keytable.h"
-#include "analysis.h"
+#include "keywords/stem.h"
+#include "keywords/terms.h"
+#include "keywords/textrank.h"
+#include "keywords/keytable.h"
+#include "keywords/analysis.h"
 
 static void expect_stem(const char *word, const char *want)
 {

@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "breaks.h"
-#include "unicode.h"
+#include "unicode/breaks.h"
+#include "unicode/unicode.h"
 
 #define SB_TEST_FILE "/usr/share/unicode/auxiliary/SentenceBreakTest.txt"
 

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "tagger.h"
+#include "entities/tagger.h"
 
 /* ---- an arena of malloc'd blocks, with an optional budget of calls ---- */
 

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "unicode.h"
+#include "unicode/unicode.h"
 
 #define NCP 0x110000u
 #define MAX_REPORTED 5

@@ -29,8 +29,8 @@
 #include <cmocka.h>
 
 #include "sift.h"
-#include "encoding.h"
-#include "tagger.h"
+#include "encoding/encoding.h"
+#include "entities/tagger.h"
 
 /*
  * Under AddressSanitizer (tools/sanitize.sh runs every C test so) the sizes are ten times

@@ -1,0 +1,88 @@
+/*
+ * sentences.h - the news-aware sentence splitter, built on the tokenizer.
+ *
+ * An explicit state struct over one buffer, like the tokenizer: no allocation, no callbacks.
+ * sift_sentences_next returns the sentences in order as 0-based half-open spans [i, j) that start
+ * and end on a character that is not white space; they never overlap, and only white space lies
+ * between them, so every other byte of the text belongs to exactly one sentence.
+ *
+ * A sentence ends
+ *   - after a terminator (. ! ? ... and the full-width 。！？), with the closing quotes and brackets
+ *     that follow it, when white space and a word that does not start in lower case come next
+ *     (the full-width terminators need no space after them);
+ *   - after an abbreviation only when its class allows it (abbrevs.h) and the next word usually
+ *     starts a sentence (sift_is_sentence_starter): "in the U.S. The next day" but "the U.S.
+ *     Senate", "Mr. Smith", "J. K. Rowling", "on Jan. 5";
+ *   - at a line break after a line that stands alone (a headline, a caption, a dateline, a list
+ *     item), but not inside running prose that is merely wrapped (see sift_sentences_init);
+ *   - at a blank line, always.
+ * Numbers, times and versions (3.5, 10:30, v2.0.1), URLs and e-mail addresses keep their dots;
+ * ellipses and runs of ! and ? are one terminator; "1." at the start of a line is a list marker.
+ *
+ * Paragraphs: sentences are numbered by paragraph. A new paragraph starts after a blank line (or
+ * U+2029 PARAGRAPH SEPARATOR, or a form feed), and after a line break that ends a sentence on a
+ * line that stands alone: a headline, a list item, a line of text that puts one paragraph a line.
+ */
+#ifndef SIFT_SENTENCES_H
+#define SIFT_SENTENCES_H
+
+#include <stddef.h>
+
+#include "text/tokens.h"
+#include "text/abbrevs.h"
+
+enum sift_sentences_flags {
+    /* Every line break ends a sentence and a paragraph (text with one sentence or item a line). */
+    SIFT_SENTENCES_LINES_BREAK = 1u << 0,
+    /* A single line break never ends a sentence: only terminators and blank lines do. */
+    SIFT_SENTENCES_LINES_JOIN = 1u << 1
+};
+
+struct sift_sentence {
+    size_t i, j;          /* [i, j), 0-based byte offsets */
+    size_t paragraph;     /* 0-based number of its paragraph */
+    int starts_paragraph; /* 1 when it is the first sentence of its paragraph */
+};
+
+struct sift_sentences {
+    const unsigned char *s;
+    size_t len;
+    size_t pos;                         /* where the search for the next sentence starts */
+    size_t paragraph;                   /* paragraph of the last sentence returned */
+    int started;                        /* a sentence has been returned */
+    int new_paragraph;                  /* the previous sentence ended its paragraph */
+    unsigned flags;                     /* enum sift_sentences_flags */
+    const struct sift_wordset *abbrevs; /* user abbreviations (tags: classes), or NULL */
+    struct sift_tokenizer tok;          /* reads the text around each possible sentence end */
+};
+
+/*
+ * abbrevs, when not NULL, adds abbreviations to the built-in list (and to the tokenizer's): build
+ * it with sift_wordset_init_tagged, tagging each word with its enum sift_abbrev_class (a tag of 0,
+ * as sift_wordset_init gives, means SIFT_ABBREV_OTHER). A user entry takes precedence over the
+ * built-in one. The set must outlive the iterator.
+ *
+ * Line breaks, unless a flag says otherwise: a single line break ends the sentence when the line
+ * before it has no final punctuation, the next line does not start in lower case, the line does
+ * not end in a comma, a semicolon, an opening bracket or a hyphen, and the line does not look
+ * hard-wrapped (see sentences.c). The next line starting a list item always ends it.
+ */
+void sift_sentences_init(struct sift_sentences *st, const char *s, size_t len, unsigned flags,
+                         const struct sift_wordset *abbrevs);
+
+/* Stores the next sentence in *out and returns 1, or returns 0 at the end of the text. */
+int sift_sentences_next(struct sift_sentences *st, struct sift_sentence *out);
+
+/* The class of the abbreviation w[0..len) (without its full stop): the user set first, then the
+ * built-in list, then its shape (one capital letter: an initial; letters between full stops:
+ * SIFT_ABBREV_OTHER). SIFT_ABBREV_NONE for a word that is none of these. */
+int sift_abbrev_class(const struct sift_wordset *user, const char *w, size_t len);
+
+/* 1 if w[0..len) is a capitalised word that usually opens a sentence ("The", "However"). */
+int sift_is_sentence_starter(const char *w, size_t len);
+
+/* The generated list behind sift_is_sentence_starter (generated/starters_data.c), sorted by byte value. */
+extern const char *const sift_starter_table[];
+extern const size_t sift_starter_count;
+
+#endif

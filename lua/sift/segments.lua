@@ -240,7 +240,8 @@ local SEGMENT_OPTIONS = {
 }
 
 local function check_options(opts, fname)
-  return check.opts(fname, 2, opts, SEGMENT_OPTIONS, 3)
+  opts = check.opts(fname, 2, opts, SEGMENT_OPTIONS, 3) -- not a tail call: the level counts this function
+  return opts
 end
 
 -- The engine's sentence splitter (sentences.c): it decides both the sentences and the paragraphs.

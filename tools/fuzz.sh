@@ -72,7 +72,7 @@ targets() {
 # (fuzz_*_lua.c) also get the binding and liblua
 link_before() {
     case $1 in
-        *_lua) echo "$(pkg-config --cflags lua$LUA_FUZZ) $2/$LUA_FUZZ/binding.o" ;;
+        *_lua) echo "$(pkg-config --cflags lua$LUA_FUZZ) $2/$LUA_FUZZ/libsift-lua.a" ;;
     esac
 }
 link_after() {

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "encoding.h"
+#include "encoding/encoding.h"
 
 static const char *const encodings[] = {
     "UTF-8", "UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32LE", "UTF-32BE", "WINDOWS-1252", "GB18030",

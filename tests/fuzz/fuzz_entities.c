@@ -18,7 +18,7 @@
 
 #include "fuzz.h"
 #include "sift.h"
-#include "tagger.h"
+#include "entities/tagger.h"
 
 struct arena {
     void **blocks;

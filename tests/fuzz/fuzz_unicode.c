@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "unicode.h"
+#include "unicode/unicode.h"
 
 static int shape_char(char c)
 {

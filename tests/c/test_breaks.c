@@ -12,14 +12,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "test_util.h"
+
 #include "unicode/breaks.h"
 #include "unicode/unicode.h"
-
-static const char *unicode_dir(void)
-{
-    const char *d = getenv("SIFT_UNICODE_DIR");
-    return d ? d : "/usr/share/unicode";
-}
 
 /*
  * Runs every test line of one conformance file: "÷ 0041 × 0308 ÷ 0020 ÷  # comment". The boundary
@@ -28,14 +24,12 @@ static const char *unicode_dir(void)
  */
 static void run_conformance(const char *name, enum sift_break_kind kind, int expected_lines)
 {
-    char path[512], line[4096];
+    char rel[512], line[4096];
     FILE *f;
     int lines = 0, failures = 0;
 
-    snprintf(path, sizeof path, "%s/auxiliary/%s", unicode_dir(), name);
-    f = fopen(path, "r");
-    if (!f)
-        fail_msg("cannot open %s (install Debian's unicode-data package)", path);
+    snprintf(rel, sizeof rel, "auxiliary/%s", name);
+    f = test_open_unicode(rel);
     while (fgets(line, sizeof line, f)) {
         char text[1024];
         size_t expected[256], nexp = 0, len = 0, pos, got[256], ngot = 0, k;

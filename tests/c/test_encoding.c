@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "test_util.h"
+
 #include "encoding/encoding.h"
 
 #define FFFD "\xEF\xBF\xBD"
@@ -122,24 +124,6 @@ static void expect_err(const char *enc, int dir, const char *in, size_t len, int
 #define FROM SIFT_CONV_FROM_UTF8
 #define S(lit) lit, sizeof(lit) - 1
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    struct buf b;
-    char tmp[8192];
-    size_t n;
-
-    if (!f)
-        return NULL;
-    memset(&b, 0, sizeof b);
-    buf_add(&b, "", 0);
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        buf_add(&b, tmp, n);
-    fclose(f);
-    *len = b.n;
-    return b.p;
-}
-
 /* What `iconv -f enc -t UTF-8 path` prints. */
 static char *iconv_command(const char *enc, const char *path, size_t *len)
 {
@@ -190,15 +174,13 @@ static const char *iconv_name(const char *codec)
 
 static size_t load_samples(struct sample *out, size_t max)
 {
-    const char *shared = getenv("SIFT_SHARED");
+    const char *shared = test_shared_dir();
     char dir[400], path[512], *text, *line, *save = NULL;
     size_t len, n = 0;
 
-    if (!shared || !*shared)
-        shared = "../shared";
     snprintf(dir, sizeof dir, "%s/data/encodings", shared);
     snprintf(path, sizeof path, "%s/MANIFEST.tsv", dir);
-    text = read_file(path, &len);
+    text = test_read_file(path, &len);
     if (!text)
         fail_msg("cannot read %s: set SIFT_SHARED to the shared/ directory (the one holding "
                  "data/encodings)", path);
@@ -231,7 +213,7 @@ static void test_samples_convert_like_iconv(void **state)
     assert_int_equal(n, 24);
     for (i = 0; i < n; i++) {
         size_t len, rlen, pos;
-        char *raw = read_file(sm[i].path, &len);
+        char *raw = test_read_file(sm[i].path, &len);
         char *ref = iconv_command(sm[i].enc, sm[i].path, &rlen);
         struct buf got;
         int rc;
@@ -259,7 +241,7 @@ static void test_samples_round_trip(void **state)
 
     for (i = 0; i < n; i++) {
         size_t len, ulen, blen, back_len;
-        char *raw = read_file(sm[i].path, &len);
+        char *raw = test_read_file(sm[i].path, &len);
         char *utf8 = must(sm[i].enc, TO, SIFT_INVALID_ERROR, raw, len, &ulen);
         char *bytes = must(sm[i].enc, FROM, SIFT_INVALID_ERROR, utf8, ulen, &blen);
         char *back = must(sm[i].enc, TO, SIFT_INVALID_ERROR, bytes, blen, &back_len);
@@ -281,7 +263,7 @@ static void test_samples_detect(void **state)
 
     for (i = 0; i < n; i++) {
         size_t len, rlen;
-        char *raw = read_file(sm[i].path, &len);
+        char *raw = test_read_file(sm[i].path, &len);
         double conf = -1;
         const char *name = sift_detect_encoding(raw, len, &conf);
         int hit;

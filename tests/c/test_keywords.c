@@ -13,6 +13,8 @@
 #include <math.h>
 #include <cmocka.h>
 
+#include "test_util.h"
+
 #include "sift.h"
 #include "keywords/stem.h"
 #include "keywords/terms.h"
@@ -379,34 +381,7 @@ static void test_kw_rank(void **state)
     free(f);
 }
 
-/* A test allocator: malloc'd blocks in a list, freed all at once; fails from the fail_at-th call
- * (0: never). */
-struct test_arena {
-    void *blocks[4096];
-    size_t n, calls, fail_at;
-};
-
-static void *test_alloc(void *ud, size_t size)
-{
-    struct test_arena *a = ud;
-    void *p;
-
-    a->calls++;
-    if (a->fail_at && a->calls >= a->fail_at)
-        return NULL;
-    assert_true(a->n < 4096);
-    p = malloc(size);
-    assert_non_null(p);
-    a->blocks[a->n++] = p;
-    return p;
-}
-
-static void test_arena_free(struct test_arena *a)
-{
-    while (a->n)
-        free(a->blocks[--a->n]);
-    a->calls = 0;
-}
+/* The test allocator (test_alloc, struct test_arena) is test_util.h's. */
 
 static void test_keytable(void **state)
 {

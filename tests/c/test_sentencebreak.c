@@ -13,10 +13,10 @@
 
 #include <cmocka.h>
 
+#include "test_util.h"
+
 #include "unicode/breaks.h"
 #include "unicode/unicode.h"
-
-#define SB_TEST_FILE "/usr/share/unicode/auxiliary/SentenceBreakTest.txt"
 
 static size_t encode(uint32_t cp, char *out)
 {
@@ -171,7 +171,7 @@ static void check_against_reference(const char *s, size_t len)
 
 static void test_unicode_suite(void **state)
 {
-    FILE *f = fopen(SB_TEST_FILE, "r");
+    FILE *f = test_open_unicode("auxiliary/SentenceBreakTest.txt");
     char line[4096];
     size_t passed = 0, failed = 0, lines = 0;
     (void)state;

@@ -15,6 +15,8 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "test_util.h"
+
 #include "sift.h"
 
 /* Is the character at pos white space (Unicode White_Space)? *next is set past it. */
@@ -354,27 +356,10 @@ static void test_large(void **state)
     }
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    *len = fread(buf, 1, (size_t)n, f);
-    fclose(f);
-    return buf;
-}
-
 /* The seed article: its headline, caption and paragraphs. */
 static void test_seed_article(void **state)
 {
-    const char *shared = getenv("SIFT_SHARED") ? getenv("SIFT_SHARED") : "../shared";
+    const char *shared = test_shared_dir();
     char path[512];
     size_t len = 0, n = 0;
     char *s;
@@ -383,7 +368,7 @@ static void test_seed_article(void **state)
     (void)state;
 
     snprintf(path, sizeof path, "%s/data/seed/new-industrialisation.txt", shared);
-    s = read_file(path, &len);
+    s = test_read_file(path, &len);
     if (!s)
         fail_msg("cannot read %s (set SIFT_SHARED to the shared data folder)", path);
     assert_true(check_lossless(s, len, 0, NULL) > 15);

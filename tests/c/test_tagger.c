@@ -12,34 +12,13 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "test_util.h"
+
 #include "entities/tagger.h"
 
-/* ---- an arena of malloc'd blocks, with an optional budget of calls ---- */
-
-struct arena {
-    void *blocks[4096];
-    size_t n;
-    long budget; /* calls left before it returns NULL; -1: no limit */
-};
-
-static void *arena_alloc(void *ud, size_t size)
-{
-    struct arena *a = ud;
-    if (a->budget == 0 || a->n == sizeof a->blocks / sizeof a->blocks[0])
-        return NULL;
-    if (a->budget > 0)
-        a->budget--;
-    return a->blocks[a->n++] = malloc(size);
-}
-
-static void arena_free(struct arena *a)
-{
-    while (a->n > 0)
-        free(a->blocks[--a->n]);
-}
-
+/* The memory of each call: test_util.h's arena of malloc'd blocks. */
 struct tagged {
-    struct arena arena;
+    struct test_arena arena;
     struct sift_tag_result r;
     const char *text;
 };
@@ -48,9 +27,8 @@ static struct tagged *tag_with(const char *text, const struct sift_tagger *tagge
 {
     struct tagged *t = calloc(1, sizeof *t);
     assert_non_null(t);
-    t->arena.budget = -1;
     t->text = text;
-    assert_int_equal(sift_tag(tagger, text, strlen(text), arena_alloc, &t->arena, &t->r), 0);
+    assert_int_equal(sift_tag(tagger, text, strlen(text), test_alloc, &t->arena, &t->r), 0);
     return t;
 }
 
@@ -61,7 +39,7 @@ static struct tagged *tag(const char *text)
 
 static void untag(struct tagged *t)
 {
-    arena_free(&t->arena);
+    test_arena_free(&t->arena);
     free(t);
 }
 
@@ -437,13 +415,14 @@ static void test_allocation_failure(void **state)
     long budget;
     (void)state;
     for (budget = 0;; budget++) {
-        struct arena a;
+        struct test_arena a;
         struct sift_tag_result r;
         int rc;
         a.n = 0;
-        a.budget = budget;
-        rc = sift_tag(NULL, text, strlen(text), arena_alloc, &a, &r);
-        arena_free(&a);
+        a.calls = 0;
+        a.fail_at = (size_t)budget + 1; /* budget calls succeed, the next fails */
+        rc = sift_tag(NULL, text, strlen(text), test_alloc, &a, &r);
+        test_arena_free(&a);
         if (rc == 0)
             break;
         assert_int_equal(rc, -1);

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "test_util.h"
+
 #include "sift.h"
 
 /* "kind:text kind:text ..." of s, into out. */
@@ -135,27 +137,10 @@ static void test_tiling_random(void **state)
     }
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    *len = fread(buf, 1, (size_t)n, f);
-    fclose(f);
-    return buf;
-}
-
 /* The seed article of ../shared (or $SIFT_SHARED): tiles, and what tokens it holds. */
 static void test_seed_article(void **state)
 {
-    const char *shared = getenv("SIFT_SHARED") ? getenv("SIFT_SHARED") : "../shared";
+    const char *shared = test_shared_dir();
     char path[512];
     size_t len = 0;
     char *s;
@@ -165,7 +150,7 @@ static void test_seed_article(void **state)
     (void)state;
 
     snprintf(path, sizeof path, "%s/data/seed/new-industrialisation.txt", shared);
-    s = read_file(path, &len);
+    s = test_read_file(path, &len);
     if (!s)
         fail_msg("cannot read %s (set SIFT_SHARED to the shared data folder)", path);
     check_tiling(s, len);

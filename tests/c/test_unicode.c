@@ -1,12 +1,14 @@
 /*
- * test_unicode.c - conformance and behaviour tests for src/unicode.c and the generated tables.
+ * test_unicode.c - conformance and behaviour tests for src/unicode/unicode.c and the generated
+ * tables (src/unicode/generated/unicode_data.c).
  *
  * The property and folding checks read the Unicode Character Database files themselves at test
  * time (Debian's unicode-data package, /usr/share/unicode, or $SIFT_UNICODE_DIR) with a parser
  * independent of tools/gen_unicode.lua, and compare every code point, listed or not, with what
  * the tables return.
  *
- * cc -std=c99 -Wall -Wextra -Werror -Isrc tests/c/test_unicode.c src/unicode.c src/unicode_data.c -lcmocka
+ * cc -std=c99 -Wall -Wextra -Werror -Isrc -Itests/c tests/c/test_unicode.c src/unicode/unicode.c \
+ *     src/unicode/generated/unicode_data.c -lcmocka
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +19,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "test_util.h"
+
 #include "unicode/unicode.h"
 
 #define NCP 0x110000u
@@ -24,24 +28,6 @@
 
 /* ------------------------------------------------------------------------------------------ */
 /* Reading UCD files */
-
-static const char *ucd_dir(void)
-{
-    const char *d = getenv("SIFT_UNICODE_DIR");
-    return d && *d ? d : "/usr/share/unicode";
-}
-
-static FILE *open_ucd(const char *rel)
-{
-    char path[1024];
-    FILE *f;
-
-    snprintf(path, sizeof path, "%s/%s", ucd_dir(), rel);
-    f = fopen(path, "r");
-    if (!f)
-        fail_msg("cannot open %s", path);
-    return f;
-}
 
 /*
  * Splits a data line "XXXX..YYYY ; field ; field # comment" into its range and the text after
@@ -110,7 +96,7 @@ static int read_line(FILE *f, char *buf, size_t size)
  */
 static size_t load_enum(const char *rel, const char *const *names, size_t nnames, uint8_t *expected)
 {
-    FILE *f = open_ucd(rel);
+    FILE *f = test_open_unicode(rel);
     char line[4096], value[64];
     size_t listed = 0;
 
@@ -227,7 +213,7 @@ static void test_general_category_file(void **state)
 /* Ors bit into expected[cp] for every code point the file gives property prop. */
 static size_t load_binary(const char *rel, const char *prop, uint8_t bit, uint8_t *expected)
 {
-    FILE *f = open_ucd(rel);
+    FILE *f = test_open_unicode(rel);
     char line[4096], value[64];
     size_t listed = 0;
 
@@ -509,7 +495,7 @@ static void test_utf8_decode_random(void **state)
 
 static void test_fold_case_folding_file(void **state)
 {
-    FILE *f = open_ucd("CaseFolding.txt");
+    FILE *f = test_open_unicode("CaseFolding.txt");
     uint32_t(*map)[3] = calloc(NCP, sizeof *map);
     char line[4096];
     size_t lines = 0, bad = 0;

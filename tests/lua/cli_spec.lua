@@ -168,7 +168,7 @@ describe("--gazetteer", function()
     local names, text = dir .. "/names.tsv", dir .. "/a.txt"
     local code, out = run(LUA .. " bin/sift keywords --format json --gazetteer " .. names .. " " .. text)
     assert.are.equal(0, code)
-    assert.is_truthy(out:find('"name":"Zhongnanhai"', 1, true), out)
+    assert.is_truthy(out:find('"canonical":"Zhongnanhai"', 1, true), out)
     code, out = run(LUA .. " bin/sift entities --format tsv -g " .. dir .. "/names.tsv " .. dir .. "/a.txt")
     assert.are.equal(0, code)
     assert.is_truthy(out:find("\tFAC\t1\tZhongnanhai\t", 1, true), out)

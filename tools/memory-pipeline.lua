@@ -64,7 +64,7 @@ elseif mode == "corpus" then
   do
     local c = keywords.collector()
     for k, t in ipairs(texts) do
-      c:add(t, "a" .. k)
+      c:add({ text = t, id = "a" .. k })
     end
     report("keywords", #c:result().articles .. " articles with keywords")
   end

@@ -74,7 +74,7 @@ n=$(grep -c '^-   ' "$tmp/meta.md")
 (cd "$tmp" && pandoc article.docx -L "$ROOT/filters/entities.lua" -s -t markdown -o ents.md) \
     || { echo "pandoc -L filters/entities.lua failed"; ok=1; }
 grep -q '^entities:' "$tmp/ents.md" || { echo "no entities in the metadata"; ok=1; }
-grep -q 'name: Edwina Sarrow' "$tmp/ents.md" || { echo "the entities miss Edwina Sarrow"; ok=1; }
+grep -q 'canonical: Edwina Sarrow' "$tmp/ents.md" || { echo "the entities miss Edwina Sarrow"; ok=1; }
 
 # a filter that has no pandoc mode says so
 (cd "$tmp" && pandoc article.md -L "$ROOT/filters/tokens.lua" -o x.md 2>"$tmp/err") \

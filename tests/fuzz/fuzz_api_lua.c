@@ -62,7 +62,7 @@ static const char harness[] =
     "  function(s) return sift.keywords({ s, s .. ' again' }) end,\n"
     "  function(s) return sift.summarize(s) end,\n"
     "  function(s) return sift.write_segments(sift.segment(s, { id = 'x' }), 'xliff2') end,\n"
-    "  function(s) return sift.write_segments(sift.segment(s, { id = 'x' }), 'po') end,\n"
+    "  function(s) return sift.write_segments(sift.segment(s, { id = 'x' }), 'po', { revision_date = '2026-01-01 00:00+0000' }) end,\n"
     "  function(s) return sift.write_segments(sift.segment(s, { id = 'x' }), 'tmx') end,\n"
     "  function(s) return sift.write_segments(sift.segment(s, { id = 'x' }), 'jsonl') end,\n"
     "  function(s) return sift.merge_translation('One sentence. Another one.', xliff, { id = 'a' }), merge.read(s) end,\n"

@@ -51,7 +51,7 @@ end
 
 --- A string quoted for the shell.
 function helpers.quote(s)
-  return "'" .. s:gsub("'", "'\\''") .. "'"
+  return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
 end
 
 --- A new temporary directory.

@@ -12,9 +12,7 @@ sh.python = "/usr/bin/python3"
 
 sh.schemas = helpers.shared .. "/schemas"
 
-function sh.quote(s)
-  return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
-end
+sh.quote = helpers.quote
 
 -- The temporary files made since the last sh.cleanup().
 local created = {}
@@ -43,12 +41,7 @@ function sh.cleanup()
 end
 
 --- A new temporary directory; its name.
-function sh.temp_dir()
-  local p = io.popen("mktemp -d")
-  local dir = p:read("l")
-  p:close()
-  return dir
-end
+sh.temp_dir = helpers.tmpdir
 
 function sh.remove_dir(dir)
   os.execute("rm -rf " .. sh.quote(dir))

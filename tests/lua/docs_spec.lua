@@ -28,9 +28,10 @@
 -- runs, and prints nothing. sh blocks without prompts (install steps, make commands, environment
 -- settings) are not run; they are only checked to be valid bash (`bash -n`).
 --
--- ```c blocks that are whole programs (with a `main`) are compiled against build/libsift.a and
--- run (exit 0); other c fragments and blocks of any other language (text, json, xml, none) are
--- not run, and show as pending.
+-- ```c blocks that are whole programs (with a `main`) are compiled against build/libsift.a (with
+-- -I for include/, src/ and every directory under src/ that holds a header) and run (exit 0);
+-- other c fragments and blocks of any other language (text, json, xml, none) are not run, and show
+-- as pending.
 --
 -- A block that cannot be run as it stands is marked by an HTML comment on the line right before
 -- its fence (blank lines between are allowed); markers must be rare, and each gives its reason:
@@ -289,9 +290,11 @@ local function run_sh(block, list)
   helpers.run("rm -rf " .. helpers.quote(dir))
 end
 
---- The include directories of the engine: every directory under src/ holding a header.
+--- The include directories of the engine: include/ (the public header) when there is one, src/
+-- (whose parts include each other as "text/tokens.h"), and every directory under it holding a header.
 local function include_flags()
-  local p = io.popen("find -L src -name '*.h' -exec dirname {} \\; | sort -u")
+  local p = io.popen("{ [ -d include ] && echo include; echo src; find -L src -name '*.h' -exec dirname {} \\; "
+    .. "| sort -u | grep -vx src; }")
   local flags = {}
   for dir in p:lines() do
     flags[#flags + 1] = "-I" .. helpers.quote(dir)

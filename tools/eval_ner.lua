@@ -6,7 +6,7 @@
 -- Each article (the lines between two -DOCSTART- lines; in this copy the first -DOCSTART- of a
 -- file stands at its end) becomes one text: tokens joined by single spaces, sentences by newlines,
 -- the same as tools/train_ner.c makes of eng.train. The text is tagged as a whole, and sift's types
--- are mapped to CoNLL's classes (README: "Entity types and CoNLL-2003"); numbers and dates have no
+-- are mapped to CoNLL's classes (docs/lua-api.md: the types table); numbers and dates have no
 -- class there and are left out. As conlleval counts, an entity is right when its class and both
 -- ends are: the ends are byte offsets, which map one to one to CoNLL's token boundaries because
 -- sift never joins tokens across a space. Gold entities come from the IOB1 tags: I-X after

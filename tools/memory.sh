@@ -15,7 +15,7 @@
 #
 # The API's entities, keywords and summary of the whole text as one 100 MB article are measured
 # and printed too, but not checked: a news article is not 100 MB long, and the tagger keeps about
-# 30 bytes a byte of text (README, "Errors").
+# 30 bytes a byte of text (docs/lua-api.md, "Errors and memory").
 #
 # Ends with "memory: N passed, N failed".
 set -uo pipefail

@@ -26,11 +26,12 @@
 -- and ranks among the words only when it scores above each of its words; otherwise it comes after
 -- all the words (so that it shows when a text has few). A text that has fewer keywords than asked
 -- for (a headline alone) lists after them the pairs of adjacent words it says once outside names.
--- Measured on the 500N-KPCrowd news keyphrases (tools/eval_keywords.lua, README): the length, the
--- spread, counting surnames alone, keeping phrases that do not beat their words out of the top,
--- the function words and the pairs each helped on both halves of the documents; a capital bonus
--- and a headline bonus within the text did not, nor did document frequencies or part-of-speech
--- shares taken from CoNLL-2003's Reuters articles once the length was in.
+-- Measured on the 500N-KPCrowd news keyphrases (tools/eval_keywords.lua,
+-- docs/accuracy-and-speed.md): the length, the spread, counting surnames alone, keeping phrases
+-- that do not beat their words out of the top, the function words and the pairs each helped on
+-- both halves of the documents; a capital bonus and a headline bonus within the text did not, nor
+-- did document frequencies or part-of-speech shares taken from CoNLL-2003's Reuters articles once
+-- the length was in.
 --
 -- The counting, scoring and ranking are C (sift.core._analyse, _rank: src/analysis.c,
 -- src/keytable.c, src/terms.c); this module parses the article, counts entities and keeps the
@@ -426,7 +427,7 @@ local function collection(articles, opts)
   return c:result()
 end
 
---- sift.keywords(text_or_articles [, opts]); see the module's comment and the README.
+--- sift.keywords(text_or_articles [, opts]); see the module's comment and docs/lua-api.md.
 -- The numbers among the options (the collector's too): `top` (default 20) and `min_count`
 -- (default 1; 0 is the same) are whole numbers >= 0, where math.huge, or any number above what a
 -- text has, means all the keywords (top) or none (min_count); `max_words` is a whole number from

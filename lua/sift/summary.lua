@@ -32,7 +32,7 @@ local OPTIONS = {
 -- How much each signal counts; opts.weights overrides any of them.
 local WEIGHTS = { centrality = 1.0, position = 1.0, headline = 0.6, keywords = 0.4, entities = 0.3 }
 
--- The spans of opts.sentence_list (see the README): tables of whole numbers i and j, within the
+-- The spans of opts.sentence_list (see docs/lua-api.md): tables of whole numbers i and j, within the
 -- text (1 <= i, j <= #text) and in text order (each i after the j before it). Its caller's
 -- caller's caller is the user's.
 local function check_sentence_list(list, len)
@@ -203,7 +203,7 @@ local function normalise(values, n)
   return values
 end
 
---- sift.summarize(text [, opts]); see the module's comment and the README.
+--- sift.summarize(text [, opts]); see the module's comment and docs/lua-api.md.
 -- The numbers among the options: `sentences` is a whole number >= 0 (0: an empty summary;
 -- math.huge, or any number above the count of candidate sentences: all of them); `ratio` is above
 -- 0 and at most 1; each of `weights` is a finite number >= 0 (and their sum finite); the spans of

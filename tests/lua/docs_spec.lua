@@ -3,10 +3,10 @@
 -- files docs/ holds when the spec runs) is one test named FILE:LINE, LINE the opening fence's.
 --
 -- ```lua blocks are run, each in a fresh Lua process of the version running the spec, with `sift`
--- already loaded (as after the README's first example, `local sift = require "sift"`), from a
+-- already loaded (as after README.md's first example, `local sift = require "sift"`), from a
 -- scratch directory that holds a symbolic link to every top-level entry of the checkout (so that
 -- `samples/...` reads the samples and anything a block writes stays out of the checkout). A block
--- that raises fails, and its error names README.md and the line of the README it happened on.
+-- that raises fails, and its error names the Markdown file and the line the error happened on.
 -- Shown output is written in `-->` comments: a line `--> TEXT`, or ` -->` after the code of a line
 -- (`print(x) --> 42`). When a block has any, what it prints must match them all:
 --   * white space is folded: every run of spaces, tabs and newlines, in the printed output and in
@@ -23,7 +23,7 @@
 -- `lua5.X bin/sift`, and a leading `lua5.4` or `lua5.3` as `lua5.X`, with the Lua running the spec.
 -- Each command must exit 0 (as bash reports it: the last command's status for a pipeline), and
 -- its standard output must be exactly the lines below it, up to the next `$ ` line or the end of
--- the block (blank lines at the end of either do not count; the README shows no elisions there).
+-- the block (blank lines at the end of either do not count; the documents show no elisions there).
 -- A command line ending in `\` continues on the next line; a `$ # ...` line is a comment: it
 -- runs, and prints nothing. sh blocks without prompts (install steps, make commands, environment
 -- settings) are not run; they are only checked to be valid bash (`bash -n`).

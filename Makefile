@@ -4,6 +4,7 @@
 #   make test                   install missing Debian packages, build, run every check
 #   make LUA_VERSION=5.3 test   the same against Lua 5.3
 #   make demo                   run the filters on the bundled samples
+#   make c-example              build build/examples/tokens from examples/tokens.c (include/sift.h)
 #   make bench                  run bench/run.sh
 #   make unicode                regenerate src/unicode/generated/unicode_data.c from /usr/share/unicode
 #   make abbrevs                regenerate src/text/generated/abbrev_data.c from data/abbreviations.tsv
@@ -25,7 +26,10 @@ LUA_CFLAGS  := $(shell pkg-config --cflags lua$(LUA_VERSION) 2>/dev/null)
 
 CC     ?= cc
 CFLAGS ?= -O2 -g
-SIFT_CFLAGS = -std=c99 -Wall -Wextra -Werror -fPIC -Isrc
+# -fvisibility=hidden: core.so exports luaopen_sift_core alone (SIFT_LUAMOD in src/lua/core.c);
+# the engine's public functions are marked SIFT_API (include/sift.h), default visibility only in
+# a shared libsift built with -DSIFT_BUILD_SHARED.
+SIFT_CFLAGS = -std=c99 -Wall -Wextra -Werror -fPIC -fvisibility=hidden -Iinclude -Isrc
 UNICODE_DIR ?= /usr/share/unicode
 GEN_LUA     ?= lua5.4
 
@@ -62,7 +66,7 @@ SIFT_BUILD_FLAVOUR ?= $(or $(subst $(space),+,$(strip \
 # Every object and the module depend on $(BUILD)/build-flags, rewritten only when the compiler, the
 # flags or the flavour change: a build directory rebuilt with other flags is rebuilt whole, so the
 # module never says one flavour while holding objects of another.
-BUILD_FLAGS = $(CC) | $(CFLAGS) | $(LDFLAGS) | $(SIFT_BUILD_FLAVOUR)
+BUILD_FLAGS = $(CC) | $(CFLAGS) | $(SIFT_CFLAGS) | $(LDFLAGS) | $(SIFT_BUILD_FLAVOUR)
 FLAGS_STAMP = $(BUILD)/build-flags
 
 .PHONY: linear-time all deps unicode check-unicode test demo bench install clean
@@ -168,7 +172,7 @@ NER_DEV   ?= ../shared/data/conll2003/eng.testa
 NER_EPOCHS ?= 10
 
 $(BUILD)/train_ner: tools/train_ner.c $(LIBSIFT)
-	$(CC) $(CFLAGS) -std=c99 -Wall -Wextra -Werror -Isrc $< $(LIBSIFT) -lm -o $@
+	$(CC) $(CFLAGS) -std=c99 -Wall -Wextra -Werror -Iinclude -Isrc $< $(LIBSIFT) -lm -o $@
 
 ner-gazetteer: all
 	$(LUA) tools/gen_gazetteer.lua $(GAZ_DATA) $(BUILD)/gazetteer.tsv
@@ -287,11 +291,21 @@ demo:
 	echo "wrote $(BUILD)/report.html"; \
 	$(LUA) bin/sift report --format md --top 5 samples/ | head -n 25
 
+# The C example (examples/tokens.c): built against include/sift.h alone (no -Isrc) and
+# build/libsift.a, as a C user would; tools/run-tests.sh runs it.
+C_EXAMPLE = $(BUILD)/examples/tokens
+c-example: $(C_EXAMPLE)
+$(C_EXAMPLE): examples/tokens.c include/sift.h $(LIBSIFT)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -std=c99 -Wall -Wextra -Werror -Iinclude examples/tokens.c $(LIBSIFT) -lm \
+		$(LDFLAGS) -o $@
+.PHONY: c-example
+
 # Linear time on degenerate input, measured as CPU-time ratios (1 MB vs 10 MB), and the pinned fuzz
 # crash inputs. Kept out of `make test`, which asserts no timings: run it on a quiet machine.
 linear-time: all
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(CFLAGS) $(SIFT_CFLAGS) -Isrc tests/hostile/linear_time.c -o $(BUILD)/tests/linear_time \
+	$(CC) $(CFLAGS) $(SIFT_CFLAGS) tests/hostile/linear_time.c -o $(BUILD)/tests/linear_time \
 		$(LIBSIFT) -lcmocka -lm
 	LUA=$(LUA) $(BUILD)/tests/linear_time
 
@@ -303,7 +317,7 @@ bench: deps
 # tree than ~/.luarocks. Built from a copy in build/, so luarocks leaves no objects in src/.
 install:
 	rm -rf $(LUABUILD)/rocksrc && mkdir -p $(LUABUILD)/rocksrc
-	cp -R src lua filters bin $(ROCKSPEC) $(LUABUILD)/rocksrc/
+	cp -R src include lua filters bin $(ROCKSPEC) $(LUABUILD)/rocksrc/
 	cd $(LUABUILD)/rocksrc && luarocks --lua-version=$(LUA_VERSION) make \
 		$(if $(TREE),--tree=$(abspath $(TREE)),--local) $(ROCKSPEC)
 

@@ -68,7 +68,10 @@ build = {
                 "src/lua/unicode.c",
                 "src/lua/util.c",
             },
-            incdirs = { "src" },
+            -- include/sift.h is the public C interface. The builtin backend takes no compiler flags
+            -- (only defines, incdirs, libdirs, libraries), so unlike `make` the rock's core.so is
+            -- not built with -fvisibility=hidden and exports the engine's sift_ functions too.
+            incdirs = { "include", "src" },
             libraries = { "m" }, -- keywords/textrank.c: log, sqrt
         },
         ["sift"] = "lua/sift/init.lua",

@@ -86,14 +86,14 @@ run_c() {
             o=$OUT/obj/${s#src/}
             o=${o%.c}.o
             mkdir -p "$(dirname "$o")"
-            "$CC" -O2 -std=c99 -Isrc -c "$s" -o "$o"
+            "$CC" -O2 -std=c99 -Iinclude -Isrc -c "$s" -o "$o"
             obj+=("$o")
         done
         rm -f "$lib"
         ar rcs "$lib" "${obj[@]}"
     fi
     # shellcheck disable=SC2086,SC2046
-    "$CC" $CFLAGS_BENCH -Isrc bench/bench_tokens.c "$lib" \
+    "$CC" $CFLAGS_BENCH -Iinclude -Isrc bench/bench_tokens.c "$lib" \
         $(pkg-config --cflags --libs icu-uc icu-i18n) -o "$OUT/bench_tokens"
     echo "engine: $lib ($("$CC" --version | head -n 1))"
     "$OUT/bench_tokens" "$corpus" "$mb" "$REPS"
@@ -102,7 +102,7 @@ run_c() {
 # --- encodings (valid_utf8, detection, conversion vs the iconv command) -------------------------
 run_encoding() {
     # shellcheck disable=SC2086
-    "$CC" $CFLAGS_BENCH -Isrc bench/bench_encoding.c src/encoding/encoding.c src/encoding/utf8.c \
+    "$CC" $CFLAGS_BENCH -Iinclude -Isrc bench/bench_encoding.c src/encoding/encoding.c src/encoding/utf8.c \
         src/encoding/detect.c \
         -o "$OUT/bench_encoding"
     echo "encodings (bench/bench_encoding.c):"
@@ -116,7 +116,7 @@ run_c_sentences() {
         lib=$OUT/libsift.a # built by run_c
     fi
     # shellcheck disable=SC2086,SC2046
-    "$CC" $CFLAGS_BENCH -Isrc bench/bench_sentences.c "$lib" \
+    "$CC" $CFLAGS_BENCH -Iinclude -Isrc bench/bench_sentences.c "$lib" \
         $(pkg-config --cflags --libs icu-uc icu-i18n) -o "$OUT/bench_sentences"
     echo "sentences (bench/bench_sentences.c), engine: $lib"
     "$OUT/bench_sentences" "$corpus" "$mb" "$REPS"
@@ -133,7 +133,7 @@ run_lua() {
         cdir=$OUT/$luaver
         mkdir -p "$cdir/sift"
         # shellcheck disable=SC2046
-        "$CC" -O2 -std=c99 -shared -fPIC -Isrc $(pkg-config --cflags "lua$luaver") "${engine_src[@]}" \
+        "$CC" -O2 -std=c99 -shared -fPIC -Iinclude -Isrc $(pkg-config --cflags "lua$luaver") "${engine_src[@]}" \
             src/lua/*.c -o "$cdir/sift/core.so"
     fi
     echo "lua module: $cdir/sift/core.so, interpreter: $LUA"

@@ -88,7 +88,7 @@ build() {
         CFLAGS="$FUZZ_CFLAGS $FUZZ_COVERAGE" LDFLAGS="$FUZZ_FLAGS" all || return 1
     for t in $(targets); do
         # shellcheck disable=SC2046
-        "$FUZZ_CC" $FUZZ_CFLAGS $FUZZ_COVERAGE -fsanitize=fuzzer -DFUZZ_LIBFUZZER $STRICT -Isrc -Itests/fuzz \
+        "$FUZZ_CC" $FUZZ_CFLAGS $FUZZ_COVERAGE -fsanitize=fuzzer -DFUZZ_LIBFUZZER $STRICT -Iinclude -Isrc -Itests/fuzz \
             "tests/fuzz/fuzz_$t.c" $(link_before "$t" "$FUZZ_BIN") "$FUZZ_BIN/libsift.a" $(link_after "$t") -lm \
             -o "$FUZZ_BIN/fuzz_$t" || ok=1
     done
@@ -234,7 +234,7 @@ replay() {
     for t in $(targets); do
         bin=$REPLAY_BUILD/fuzz/replay_$t
         # shellcheck disable=SC2046
-        "$REPLAY_CC" -O1 -g $FUZZ_FLAGS $STRICT -Isrc -Itests/fuzz "tests/fuzz/fuzz_$t.c" tests/fuzz/standalone.c \
+        "$REPLAY_CC" -O1 -g $FUZZ_FLAGS $STRICT -Iinclude -Isrc -Itests/fuzz "tests/fuzz/fuzz_$t.c" tests/fuzz/standalone.c \
             $(link_before "$t" "$REPLAY_BUILD") "$REPLAY_BUILD/libsift.a" $(link_after "$t") -lm \
             -o "$bin" || { ok=1; continue; }
         inputs=()

@@ -100,7 +100,7 @@ other_compiler() {
         o=$out/${f#src/}
         mkdir -p "$(dirname "$o")"
         # shellcheck disable=SC2086
-        "$other" -O2 $STRICT -fPIC -Isrc $luacflags -c "$f" -o "${o%.c}.o" || ok=1
+        "$other" -O2 $STRICT -fPIC -fvisibility=hidden -Iinclude -Isrc $luacflags -c "$f" -o "${o%.c}.o" || ok=1
         n=$((n + 1))
     done
     echo "compiled $n files with $other"
@@ -114,7 +114,7 @@ run_c_test() {
     bin=$BUILD/tests/$(basename "$src" .c)
     mkdir -p "$BUILD/tests"
     # shellcheck disable=SC2086
-    $CC $CFLAGS $STRICT -Isrc -Itests/c "$src" -o "$bin" $BUILD/libsift.a -lcmocka -lm $LDFLAGS \
+    $CC $CFLAGS $STRICT -Iinclude -Isrc -Itests/c "$src" -o "$bin" $BUILD/libsift.a -lcmocka -lm $LDFLAGS \
         || return 1
     "$bin"
 }
@@ -124,6 +124,26 @@ for t in "${c_tests[@]}"; do
     check "C test $t" run_c_test "$t"
 done
 [ ${#c_tests[@]} -eq 0 ] && echo "(no C tests in tests/c/)"
+
+# 3b. The C example (examples/tokens.c, include/sift.h alone and build/libsift.a) builds and gives
+# the tokens of `sift tokens` on a sample, and its sentences and encoding.
+c_example() {
+    local tmp ok=0 f=samples/coffee-prices.txt
+    tmp=$(mktemp -d)
+    "$MAKE" --no-print-directory c-example || { rm -rf "$tmp"; return 1; }
+    "$BUILD/examples/tokens" "$f" >"$tmp/out" || { echo "build/examples/tokens $f failed"; ok=1; }
+    awk -F'\t' '$1 == "token" { print $2 "\t" $3 "\t" $4 }' "$tmp/out" >"$tmp/c"
+    "$LUA" bin/sift tokens "$f" | cut -f2-4 >"$tmp/lua" || ok=1
+    [ -s "$tmp/c" ] || { echo "the example printed no tokens"; ok=1; }
+    diff "$tmp/lua" "$tmp/c" >/dev/null || { echo "the example's tokens differ from sift tokens"; ok=1; }
+    grep -q '^sentence	' "$tmp/out" || { echo "the example printed no sentences"; ok=1; }
+    grep -q '^encoding	UTF-8	' "$tmp/out" || { echo "the example did not detect UTF-8"; ok=1; }
+    "$BUILD/examples/tokens" <"$f" | cmp -s - "$tmp/out" || { echo "stdin and file disagree"; ok=1; }
+    rm -rf "$tmp"
+    [ $ok -eq 0 ] && echo "examples/tokens agrees with sift tokens on $f"
+    return $ok
+}
+check "C example examples/tokens.c" c_example
 
 # 4. luacheck over every Lua file of the project (.luacheckrc holds the settings).
 run_luacheck() {
@@ -224,7 +244,7 @@ rock_install() {
     local tree=$ROOT/$BUILD/$LUA_VERSION/rocktree src=$ROOT/$BUILD/$LUA_VERSION/rocksrc
     rm -rf "$tree" "$src"
     mkdir -p "$src"
-    cp -R src lua filters bin sift-scm-1.rockspec "$src"/
+    cp -R src include lua filters bin sift-scm-1.rockspec "$src"/
     (cd "$src" && luarocks --lua-version="$LUA_VERSION" make --tree="$tree" sift-scm-1.rockspec) \
         >"$BUILD/rock.log" 2>&1 || { cat "$BUILD/rock.log"; return 1; }
     (cd /tmp && "$LUA" \

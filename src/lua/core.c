@@ -9,6 +9,11 @@
 
 #include "lua/util.h"
 #include "sift.h"
+#include "text/abbrevs.h"
+#include "text/sentences.h"
+#include "text/tokens.h"
+#include "unicode/breaks.h"
+#include "unicode/unicode.h"
 
 /* How the module was built, for sift.core._build.flavour: the Makefile defines it ("plain", or the
  * sanitizers of CFLAGS such as "asan+ubsan"); a build by other means (the rockspec) says so. */
@@ -30,9 +35,16 @@ static const struct {
 };
 #define N_PARTS (sizeof parts / sizeof parts[0])
 
-int luaopen_sift_core(lua_State *L);
+/* The one symbol core.so exports: the objects are built with -fvisibility=hidden (Makefile). */
+#if defined(__GNUC__) || defined(__clang__)
+#define SIFT_LUAMOD __attribute__((visibility("default")))
+#else
+#define SIFT_LUAMOD
+#endif
 
-int luaopen_sift_core(lua_State *L)
+SIFT_LUAMOD int luaopen_sift_core(lua_State *L);
+
+SIFT_LUAMOD int luaopen_sift_core(lua_State *L)
 {
     size_t k;
 

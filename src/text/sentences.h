@@ -28,50 +28,16 @@
 
 #include <stddef.h>
 
+#include "sift.h"
 #include "text/tokens.h"
 #include "text/abbrevs.h"
 
-enum sift_sentences_flags {
-    /* Every line break ends a sentence and a paragraph (text with one sentence or item a line). */
-    SIFT_SENTENCES_LINES_BREAK = 1u << 0,
-    /* A single line break never ends a sentence: only terminators and blank lines do. */
-    SIFT_SENTENCES_LINES_JOIN = 1u << 1
-};
-
-struct sift_sentence {
-    size_t i, j;          /* [i, j), 0-based byte offsets */
-    size_t paragraph;     /* 0-based number of its paragraph */
-    int starts_paragraph; /* 1 when it is the first sentence of its paragraph */
-};
-
-struct sift_sentences {
-    const unsigned char *s;
-    size_t len;
-    size_t pos;                         /* where the search for the next sentence starts */
-    size_t paragraph;                   /* paragraph of the last sentence returned */
-    int started;                        /* a sentence has been returned */
-    int new_paragraph;                  /* the previous sentence ended its paragraph */
-    unsigned flags;                     /* enum sift_sentences_flags */
-    const struct sift_wordset *abbrevs; /* user abbreviations (tags: classes), or NULL */
-    struct sift_tokenizer tok;          /* reads the text around each possible sentence end */
-};
-
-/*
- * abbrevs, when not NULL, adds abbreviations to the built-in list (and to the tokenizer's): build
- * it with sift_wordset_init_tagged, tagging each word with its enum sift_abbrev_class (a tag of 0,
- * as sift_wordset_init gives, means SIFT_ABBREV_OTHER). A user entry takes precedence over the
- * built-in one. The set must outlive the iterator.
- *
- * Line breaks, unless a flag says otherwise: a single line break ends the sentence when the line
- * before it has no final punctuation, the next line does not start in lower case, the line does
- * not end in a comma, a semicolon, an opening bracket or a hyphen, and the line does not look
- * hard-wrapped (see sentences.c). The next line starting a list item always ends it.
- */
-void sift_sentences_init(struct sift_sentences *st, const char *s, size_t len, unsigned flags,
-                         const struct sift_wordset *abbrevs);
-
-/* Stores the next sentence in *out and returns 1, or returns 0 at the end of the text. */
-int sift_sentences_next(struct sift_sentences *st, struct sift_sentence *out);
+/* The splitter itself (flags, struct sift_sentence, struct sift_sentences, sift_sentences_init
+ * and sift_sentences_next) is public: include/sift.h. Line breaks, unless a flag says otherwise:
+ * a single line break ends the sentence when the line before it has no final punctuation, the
+ * next line does not start in lower case, the line does not end in a comma, a semicolon, an
+ * opening bracket or a hyphen, and the line does not look hard-wrapped (see sentences.c). The
+ * next line starting a list item always ends it. */
 
 /* The class of the abbreviation w[0..len) (without its full stop): the user set first, then the
  * built-in list, then its shape (one capital letter: an initial; letters between full stops:

@@ -10,17 +10,6 @@
 
 #include <stddef.h>
 
-struct sift_wordset;
-
-/* sift_wordset_size gives the bytes needed for n words of total length total_len;
- * sift_wordset_init builds the set there and returns it. */
-size_t sift_wordset_size(size_t n, size_t total_len);
-struct sift_wordset *sift_wordset_init(void *mem, const char *const *words, const size_t *lens, size_t n);
-int sift_wordset_has(const struct sift_wordset *set, const char *w, size_t len);
-/* The same with a one-byte tag per word (tags may be NULL: all 0); find gives the tag, or -1 when
- * w is not in the set. The sentence splitter tags abbreviations with their class (abbrevs.h). */
-struct sift_wordset *sift_wordset_init_tagged(void *mem, const char *const *words, const size_t *lens,
-                                              const unsigned char *tags, size_t n);
-int sift_wordset_find(const struct sift_wordset *set, const char *w, size_t len);
+#include "sift.h" /* the word set functions are public */
 
 #endif

@@ -16,6 +16,11 @@
 #include "test_util.h"
 
 #include "sift.h"
+#include "text/abbrevs.h"
+#include "text/sentences.h"
+#include "text/tokens.h"
+#include "unicode/breaks.h"
+#include "unicode/unicode.h"
 #include "keywords/stem.h"
 #include "keywords/terms.h"
 #include "keywords/textrank.h"

@@ -18,6 +18,11 @@
 #include "test_util.h"
 
 #include "sift.h"
+#include "text/abbrevs.h"
+#include "text/sentences.h"
+#include "text/tokens.h"
+#include "unicode/breaks.h"
+#include "unicode/unicode.h"
 
 /* Is the character at pos white space (Unicode White_Space)? *next is set past it. */
 static int space_at(const char *s, size_t len, size_t pos, size_t *next)

@@ -14,6 +14,11 @@
 #include "test_util.h"
 
 #include "sift.h"
+#include "text/abbrevs.h"
+#include "text/sentences.h"
+#include "text/tokens.h"
+#include "unicode/breaks.h"
+#include "unicode/unicode.h"
 
 /* "kind:text kind:text ..." of s, into out. */
 static void show(const char *s, unsigned flags, const struct sift_wordset *abbrevs, char *out, size_t cap)

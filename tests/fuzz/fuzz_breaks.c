@@ -19,6 +19,11 @@
 
 #include "fuzz.h"
 #include "sift.h"
+#include "text/abbrevs.h"
+#include "text/sentences.h"
+#include "text/tokens.h"
+#include "unicode/breaks.h"
+#include "unicode/unicode.h"
 
 #define MAX_LEN 65536
 

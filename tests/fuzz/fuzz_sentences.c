@@ -15,6 +15,11 @@
 
 #include "fuzz.h"
 #include "sift.h"
+#include "text/abbrevs.h"
+#include "text/sentences.h"
+#include "text/tokens.h"
+#include "unicode/breaks.h"
+#include "unicode/unicode.h"
 
 static int space_at(const uint8_t *s, size_t len, size_t pos, size_t *next)
 {

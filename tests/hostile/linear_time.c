@@ -29,6 +29,11 @@
 #include <cmocka.h>
 
 #include "sift.h"
+#include "text/abbrevs.h"
+#include "text/sentences.h"
+#include "text/tokens.h"
+#include "unicode/breaks.h"
+#include "unicode/unicode.h"
 #include "encoding/encoding.h"
 #include "entities/tagger.h"
 

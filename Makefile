@@ -228,9 +228,20 @@ eval-summary: all
 eval-keywords: all
 	$(LUA) tools/eval_keywords.lua
 
+# lua/sift/html_entities.lua: HTML5's named character references, from Python's html.entities.
+html-entities:
+	@mkdir -p $(BUILD)
+	python3 tools/gen_html_entities.py > $(BUILD)/html_entities.lua
+	mv $(BUILD)/html_entities.lua lua/sift/html_entities.lua
+
+check-html-entities:
+	@mkdir -p $(BUILD)
+	python3 tools/gen_html_entities.py > $(BUILD)/html_entities.lua
+	cmp $(BUILD)/html_entities.lua lua/sift/html_entities.lua
+
 test-browser: all
 	@LUA=$(LUA) bash tools/test-browser.sh
-.PHONY: keyword-data check-keyword-data eval-summary eval-keywords test-browser
+.PHONY: keyword-data check-keyword-data eval-summary eval-keywords test-browser html-entities check-html-entities
 # ---- end of keywords and summaries ----
 
 # ---- hardening (issue 7): sanitizers, valgrind, fuzzing, hostile input, memory ----

@@ -82,6 +82,9 @@ check "sentence starters up to date" "$MAKE" --no-print-directory check-starters
 # data/ner/ and Debian packages, and from ../shared's CoNLL-2003 eng.train.
 check "entity gazetteer and model up to date" "$MAKE" --no-print-directory check-ner-data
 
+# 1d. lua/sift/html_entities.lua is what tools/gen_html_entities.py makes from Python's list.
+check "HTML entities up to date" "$MAKE" --no-print-directory check-html-entities
+
 # 2. The C sources are warning-free with the other compiler too (gcc and clang both).
 other_compiler() {
     local other

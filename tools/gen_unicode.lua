@@ -24,7 +24,7 @@ local function die(msg)
     os.exit(1)
 end
 
--- Value lists in the order of the enums in src/unicode.h: the position is the enum value, and a
+-- Value lists in the order of the enums in src/unicode/unicode.h: the position is the enum value, and a
 -- value name the files use that is missing here is an error rather than a silently wrong table.
 local WB_NAMES = {
     "Other", "CR", "LF", "Newline", "Extend", "ZWJ", "Regional_Indicator", "Format", "Katakana",

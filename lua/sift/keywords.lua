@@ -33,9 +33,8 @@
 -- did document frequencies or part-of-speech shares taken from CoNLL-2003's Reuters articles once
 -- the length was in.
 --
--- The counting, scoring and ranking are C (sift.core._analyse, _rank: src/analysis.c,
--- src/keytable.c, src/terms.c); this module parses the article, counts entities and keeps the
--- collection.
+-- The counting, scoring and ranking are C (sift.core._analyse, _rank: src/keywords/analysis.c,
+-- keytable.c, terms.c); this module parses the article, counts entities and keeps the collection.
 local core = require "sift.core"
 local terms = require "sift.terms"
 local article = require "sift.article"

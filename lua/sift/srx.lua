@@ -1,6 +1,6 @@
 --- sift.srx: sift's sentence rules as SRX 2.0 (Segmentation Rules eXchange), for CAT tools.
 --
--- The rules follow the decisions of the engine's splitter (src/sentences.c), in its order: blank
+-- The rules follow the decisions of the engine's splitter (src/text/sentences.c), in its order: blank
 -- lines, list items, titles and references that never end a sentence, other abbreviations,
 -- dotted letters and initials that end one only before a word that usually starts a sentence, a
 -- terminator followed by a lower-case word, terminators with their closing quotes and brackets,

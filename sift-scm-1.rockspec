@@ -28,6 +28,7 @@ build = {
         ["sift.core"] = {
             sources = {
                 -- the engine, one folder a part (README.md, "Layout"), and its generated tables
+                "src/common/status.c",
                 "src/unicode/breaks.c",
                 "src/unicode/graphemebreak.c",
                 "src/unicode/sentencebreak.c",

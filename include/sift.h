@@ -36,6 +36,26 @@
 extern "C" {
 #endif
 
+/* ---- status codes (src/common/status.c) -------------------------------------------------------
+ * The one status scheme of the functions that can fail: SIFT_OK, or a negative failure.
+ * SIFT_FULL is not a failure: sift_conv_feed ran out of output room; drain it and call again.
+ * (Iterators' *_next and the yes/no checks such as sift_utf8_valid return 1/0 instead.) */
+enum sift_status {
+    SIFT_OK = 0,
+    SIFT_FULL = 1,              /* output buffer full: drain it and call again */
+    SIFT_EINVALID = -1,         /* undecodable byte sequence at errpos */
+    SIFT_ETRUNCATED = -2,       /* input ends inside a multibyte sequence starting at errpos */
+    SIFT_EUNREPRESENTABLE = -3, /* character at errpos has no form in the target encoding */
+    SIFT_EUNKNOWN = -4,         /* iconv does not know the encoding name */
+    SIFT_ESYSTEM = -5,          /* iconv failed for another reason (errno-level trouble) */
+    SIFT_ENOMEM = -6,           /* an allocator returned NULL */
+    SIFT_ETOOBIG = -7           /* the input has more words than the engine counts (2^32 - 1) */
+};
+
+/* A message for a status ("success", "invalid byte sequence", ...): a static string, never
+ * NULL ("unknown error" for a value that is no status). */
+SIFT_API const char *sift_strerror(int status);
+
 /* ---- word sets (src/text/wordset.c) ----------------------------------------------------------
  * Read-only sets of short strings, each with an optional one-byte tag, in one block of memory
  * that the caller provides: the tokenizer takes one of extra abbreviations, the sentence splitter
@@ -167,16 +187,14 @@ SIFT_API size_t sift_utf8_clean(const char *s, size_t len, char *out);
 
 /* ---- encodings (src/encoding/encoding.c, detect.c) -------------------------------------------- */
 
-/* Status codes. Negative values are failures; sift_enc_errmsg() describes each. */
-enum sift_enc_status {
-    SIFT_ENC_OK = 0,
-    SIFT_CONV_FULL = 1,                /* output buffer full: drain it and call again */
-    SIFT_ENC_EINVALID = -1,            /* undecodable byte sequence at errpos */
-    SIFT_ENC_ETRUNCATED = -2,          /* input ends inside a multibyte sequence starting at errpos */
-    SIFT_ENC_EUNREPRESENTABLE = -3,    /* character at errpos has no form in the target encoding */
-    SIFT_ENC_EUNKNOWN = -4,            /* iconv does not know the encoding name */
-    SIFT_ENC_ESYSTEM = -5              /* iconv failed for another reason (errno-level trouble) */
-};
+/* The old names of the conversion's statuses (enum sift_status above). */
+#define SIFT_ENC_OK SIFT_OK
+#define SIFT_CONV_FULL SIFT_FULL
+#define SIFT_ENC_EINVALID SIFT_EINVALID
+#define SIFT_ENC_ETRUNCATED SIFT_ETRUNCATED
+#define SIFT_ENC_EUNREPRESENTABLE SIFT_EUNREPRESENTABLE
+#define SIFT_ENC_EUNKNOWN SIFT_EUNKNOWN
+#define SIFT_ENC_ESYSTEM SIFT_ESYSTEM
 
 /* What to do with input that cannot be converted. */
 enum sift_invalid_mode {
@@ -202,7 +220,7 @@ struct sift_conv {
     iconv_t cd;             /* (iconv_t)-1 when the conversion is UTF-8 -> UTF-8 (done in-house) */
     int dir;                /* enum sift_conv_dir */
     int mode;               /* enum sift_invalid_mode */
-    int status;             /* sticky failure, or SIFT_ENC_OK */
+    int status;             /* sticky failure, or SIFT_OK */
     int unit;               /* code unit size of the legacy side: 2 for UTF-16, 4 for UTF-32 */
     size_t pos;             /* absolute input offset of pend[0] (or of the next input byte) */
     size_t errpos;          /* 0-based input offset of the failure */
@@ -210,17 +228,17 @@ struct sift_conv {
     unsigned char pend[16];
 };
 
-/* Human-readable message for a status code: a static string. */
+/* The same as sift_strerror (its old name). */
 SIFT_API const char *sift_enc_errmsg(int code);
 
-/* Formats "unknown encoding 'X'" for SIFT_ENC_EUNKNOWN, else "<errmsg> at byte N" (N 1-based),
+/* Formats "unknown encoding 'X'" for SIFT_EUNKNOWN, else "<errmsg> at byte N" (N 1-based),
  * into buf (caller-owned, always NUL-terminated when size > 0) and returns the length snprintf
  * would have written. */
 SIFT_API int sift_enc_format_error(int code, const char *encoding, size_t errpos, char *buf,
                                    size_t size);
 
 /* Opens a conversion between `encoding` (any name iconv knows; borrowed, not kept) and UTF-8 in
- * the caller's c. Returns SIFT_ENC_OK or SIFT_ENC_EUNKNOWN / SIFT_ENC_ESYSTEM. Whatever it
+ * the caller's c. Returns SIFT_OK, SIFT_EUNKNOWN or SIFT_ESYSTEM. Whatever it
  * returns, the caller calls sift_conv_close(c) when done: c then owns an iconv descriptor. */
 SIFT_API int sift_conv_open(struct sift_conv *c, const char *encoding, int dir, int mode);
 
@@ -231,9 +249,10 @@ SIFT_API void sift_conv_close(struct sift_conv *c);
 SIFT_API void sift_conv_reset(struct sift_conv *c);
 
 /* Converts from *in (*inleft bytes) into *out (*outleft bytes of room), advancing all four; both
- * buffers are the caller's. `final` says no input follows this call's. Returns SIFT_ENC_OK when
+ * buffers are the caller's. `final` says no input follows this call's. Returns SIFT_OK when
  * all input is consumed (and, if final, flushed), SIFT_CONV_FULL when output room ran out first
- * (drain and call again), or a negative status with c->errpos set; failures are sticky. */
+ * (drain and call again), or a negative enum sift_status with c->errpos set; failures are
+ * sticky. */
 SIFT_API int sift_conv_feed(struct sift_conv *c, const char **in, size_t *inleft, char **out,
                             size_t *outleft, int final);
 
@@ -243,8 +262,8 @@ SIFT_API int sift_conv_feed(struct sift_conv *c, const char **in, size_t *inleft
 SIFT_API const char *sift_detect_encoding(const char *s, size_t len, double *confidence);
 
 /* Builds the detector's tables from iconv, once (sift_detect_encoding calls it itself; a
- * multi-threaded program calls it before starting threads). Returns SIFT_ENC_OK, or
- * SIFT_ENC_ESYSTEM when a code page is missing from iconv. Static tables: nothing to free. */
+ * multi-threaded program calls it before starting threads). Returns SIFT_OK, or
+ * SIFT_ESYSTEM when a code page is missing from iconv. Static tables: nothing to free. */
 SIFT_API int sift_detect_init(void);
 
 #ifdef __cplusplus

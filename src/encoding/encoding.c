@@ -23,16 +23,7 @@ static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
 const char *sift_enc_errmsg(int code)
 {
-    switch (code) {
-    case SIFT_ENC_OK: return "success";
-    case SIFT_CONV_FULL: return "output buffer full";
-    case SIFT_ENC_EINVALID: return "invalid byte sequence";
-    case SIFT_ENC_ETRUNCATED: return "truncated multibyte sequence at end of input";
-    case SIFT_ENC_EUNREPRESENTABLE: return "character not representable in target encoding";
-    case SIFT_ENC_EUNKNOWN: return "unknown encoding";
-    case SIFT_ENC_ESYSTEM: return "conversion failed";
-    default: return "unknown error";
-    }
+    return sift_strerror(code);
 }
 
 int sift_enc_format_error(int code, const char *encoding, size_t errpos, char *buf, size_t size)

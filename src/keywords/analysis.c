@@ -138,16 +138,16 @@ int sift_analyse_count(struct sift_analyse_work *w, const char *s, size_t len, c
     w->stats = alloc(ud, w->stats_cap * sizeof *w->stats);
     if (!w->ids || !w->flags || !w->term_len || !w->term_i || !w->stats
         || sift_keytable_init(&w->kt, slots, guess * 4, alloc, ud))
-        return SIFT_ANALYSE_NOMEM;
+        return SIFT_ENOMEM;
     sift_terms_init(&t, s, len, o->stop, o->cache);
     while (sift_terms_next(&t, &term, key)) {
         struct sift_key_stats *st;
         unsigned id;
         int in_head = (long long)term.i + 1 <= o->head_end;
         if (w->n >= 0xFFFFFFFFu)
-            return SIFT_ANALYSE_TOO_MANY;
+            return SIFT_ETOOBIG;
         if (grow_terms(w, alloc, ud) || (id = key_id(w, key, term.keylen, o, alloc, ud)) == 0)
-            return SIFT_ANALYSE_NOMEM;
+            return SIFT_ENOMEM;
         st = &w->stats[id - 1];
         st->count++;
         st->last = (unsigned)w->n;
@@ -173,7 +173,7 @@ int sift_analyse_count(struct sift_analyse_work *w, const char *s, size_t len, c
     w->nslots = o->phrases ? sift_gram_slots(w->n) : 1;
     w->grams = alloc(ud, w->nslots * sizeof *w->grams);
     if (!w->in_name || !w->spans || !w->grams)
-        return SIFT_ANALYSE_NOMEM;
+        return SIFT_ENOMEM;
     memset(w->in_name, 0, w->n + 1);
     w->nnames = w->n && o->phrases ? sift_name_spans(w->flags, w->n, skip, o->max_words, w->in_name, w->spans) : 0;
     memset(w->grams, 0, w->nslots * sizeof *w->grams);

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 
+#include "sift.h" /* enum sift_status */
 #include "common/alloc.h"
 #include "keywords/keytable.h"
 #include "keywords/terms.h"
@@ -68,10 +69,11 @@ struct sift_analyse_work {
     size_t nslots, recurring, tslots;
 };
 
-#define SIFT_ANALYSE_NOMEM (-1)    /* the allocator returned NULL */
-#define SIFT_ANALYSE_TOO_MANY (-2) /* 2^32 - 1 terms or more */
+/* The old names of the analysis's failures (enum sift_status, include/sift.h). */
+#define SIFT_ANALYSE_NOMEM SIFT_ENOMEM      /* the allocator returned NULL */
+#define SIFT_ANALYSE_TOO_MANY SIFT_ETOOBIG  /* 2^32 - 1 terms or more */
 
-/* Step one: walks s[0..len). Returns 0 or one of the errors above. */
+/* Step one: walks s[0..len). Returns SIFT_OK, SIFT_ENOMEM or SIFT_ETOOBIG. */
 int sift_analyse_count(struct sift_analyse_work *w, const char *s, size_t len, const struct sift_analyse_opts *o,
                        sift_alloc_fn alloc, void *ud);
 

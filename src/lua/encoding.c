@@ -86,7 +86,7 @@ static int convert(lua_State *L, int dir)
     }
     if (rc != SIFT_ENC_OK) {
         lua_pushnil(L);
-        lua_pushfstring(L, "cannot convert between '%s' and UTF-8: %s", encoding, sift_enc_errmsg(rc));
+        lua_pushfstring(L, "cannot convert between '%s' and UTF-8: %s", encoding, sift_strerror(rc));
         return 2;
     }
     luaL_buffinit(L, &b);
@@ -99,7 +99,7 @@ static int convert(lua_State *L, int dir)
     sift_conv_close(c);
     if (rc < 0) {
         lua_pushnil(L);
-        lua_pushfstring(L, "%s (%s) at byte %I", sift_enc_errmsg(rc), encoding, (lua_Integer)c->errpos + 1);
+        lua_pushfstring(L, "%s (%s) at byte %I", sift_strerror(rc), encoding, (lua_Integer)c->errpos + 1);
         lua_pushinteger(L, (lua_Integer)c->errpos + 1);
         return 3;
     }

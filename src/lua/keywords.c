@@ -168,8 +168,8 @@ static int l_analyse(lua_State *L)
      * much again as the final arrays. */
     sift_lua_arena_init(L, &arena);
     rc = sift_analyse_count(&w, s, len, &o, sift_lua_alloc, &arena);
-    luaL_argcheck(L, rc != SIFT_ANALYSE_TOO_MANY, 1, "too many words");
-    if (rc != 0)
+    luaL_argcheck(L, rc != SIFT_ETOOBIG, 1, "too many words");
+    if (rc != SIFT_OK)
         return luaL_error(L, "not enough memory");
     lua_newuserdata(L, sift_analysis_size(&w));
     luaL_setmetatable(L, ANALYSIS_META);

@@ -467,6 +467,30 @@ static void test_unknown_encoding(void **state)
                         "truncated multibyte sequence at end of input");
 }
 
+/* One status scheme (include/sift.h): the old names are its values, and sift_strerror has a
+ * message of its own for each status, the encoding part's unchanged (the Lua errors show them). */
+static void test_status_strerror(void **state)
+{
+    static const int all[] = { SIFT_OK, SIFT_FULL, SIFT_EINVALID, SIFT_ETRUNCATED,
+                               SIFT_EUNREPRESENTABLE, SIFT_EUNKNOWN, SIFT_ESYSTEM, SIFT_ENOMEM,
+                               SIFT_ETOOBIG };
+    size_t a, b;
+
+    (void)state;
+    assert_int_equal(SIFT_ENC_OK, SIFT_OK);
+    assert_int_equal(SIFT_CONV_FULL, SIFT_FULL);
+    assert_int_equal(SIFT_ENC_EUNKNOWN, SIFT_EUNKNOWN);
+    assert_string_equal(sift_strerror(SIFT_EINVALID), "invalid byte sequence");
+    assert_string_equal(sift_strerror(SIFT_ENOMEM), "not enough memory");
+    assert_string_equal(sift_strerror(12345), "unknown error");
+    for (a = 0; a < sizeof all / sizeof all[0]; a++) {
+        assert_true(all[a] == SIFT_OK || all[a] == SIFT_FULL || all[a] < 0);
+        assert_string_equal(sift_enc_errmsg(all[a]), sift_strerror(all[a]));
+        for (b = 0; b < a; b++)
+            assert_string_not_equal(sift_strerror(all[a]), sift_strerror(all[b]));
+    }
+}
+
 /* Every split point and tiny windows give the same result as one feed. */
 static void test_streaming_splits(void **state)
 {
@@ -621,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_samples_convert_like_iconv),
         cmocka_unit_test(test_samples_round_trip),
         cmocka_unit_test(test_samples_detect),
+        cmocka_unit_test(test_status_strerror),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

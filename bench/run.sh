@@ -103,7 +103,7 @@ run_c() {
 run_encoding() {
     # shellcheck disable=SC2086
     "$CC" $CFLAGS_BENCH -Iinclude -Isrc bench/bench_encoding.c src/encoding/encoding.c src/encoding/utf8.c \
-        src/encoding/detect.c \
+        src/encoding/detect.c src/common/status.c \
         -o "$OUT/bench_encoding"
     echo "encodings (bench/bench_encoding.c):"
     "$OUT/bench_encoding"

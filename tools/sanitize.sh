@@ -115,6 +115,7 @@ spec() {
     (cd "$SAN_BUILD/root" && \
         LD_PRELOAD=$asan ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:detect_stack_use_after_return=1} \
         SIFT_EXPECT_BUILD=$SAN_FLAVOUR SIFT_EXPECT_MODULE=$module \
+        CC=$SAN_CC SIFT_TEST_CFLAGS="$SAN_FLAGS" \
         SIFT_SHARED=$SHARED busted --lua="$LUA" --exclude-tags=huge,heavy "$spec")
 }
 

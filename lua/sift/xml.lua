@@ -326,6 +326,23 @@ local function skip_external_id(state, s, pos)
   return skip_literal(state, s, p, "system identifier")
 end
 
+-- The position after the comment (<!-- -->) or processing instruction (<? ?>) that starts at
+-- `pos`, in the prolog, the DOCTYPE's internal subset and the content alike.
+local function skip_comment_or_pi(state, s, pos)
+  if sub(s, pos, pos + 3) == "<!--" then
+    local close = find(s, "-->", pos + 4, true)
+    if not close then
+      fail(state, pos, "unterminated comment")
+    end
+    return close + 3
+  end
+  local close = find(s, "?>", pos + 2, true)
+  if not close then
+    fail(state, pos, "unterminated processing instruction")
+  end
+  return close + 2
+end
+
 local DECLARATIONS = { ELEMENT = true, ATTLIST = true, ENTITY = true, NOTATION = true }
 
 -- intSubset ::= (markupdecl | DeclSep)*, from the '[' at `open`; returns the position after its
@@ -347,18 +364,8 @@ local function skip_subset(state, s, open)
         fail(state, p, "bad parameter-entity reference in the DOCTYPE internal subset")
       end
       p = e + 2
-    elseif sub(s, p, p + 3) == "<!--" then
-      local close = find(s, "-->", p + 4, true)
-      if not close then
-        fail(state, p, "unterminated comment")
-      end
-      p = close + 3
-    elseif sub(s, p, p + 1) == "<?" then
-      local close = find(s, "?>", p + 2, true)
-      if not close then
-        fail(state, p, "unterminated processing instruction")
-      end
-      p = close + 2
+    elseif sub(s, p, p + 3) == "<!--" or sub(s, p, p + 1) == "<?" then
+      p = skip_comment_or_pi(state, s, p)
     elseif sub(s, p, p + 1) == "<!" and DECLARATIONS[s:match("^%u+", p + 2) or ""] then
       local keyword = s:match("^%u+", p + 2)
       local q = need_space(state, s, p + 2 + #keyword, "<!" .. keyword)
@@ -433,18 +440,8 @@ local function skip_misc(state, s, pos, allow_doctype)
     if e then
       pos = e + 1
     end
-    if sub(s, pos, pos + 3) == "<!--" then
-      local close = find(s, "-->", pos + 4, true)
-      if not close then
-        fail(state, pos, "unterminated comment")
-      end
-      pos = close + 3
-    elseif sub(s, pos, pos + 1) == "<?" then
-      local close = find(s, "?>", pos + 2, true)
-      if not close then
-        fail(state, pos, "unterminated processing instruction")
-      end
-      pos = close + 2
+    if sub(s, pos, pos + 3) == "<!--" or sub(s, pos, pos + 1) == "<?" then
+      pos = skip_comment_or_pi(state, s, pos)
     elseif allow_doctype and sub(s, pos, pos + 8) == "<!DOCTYPE" then
       pos = skip_doctype(state, s, pos)
       allow_doctype = false
@@ -527,18 +524,8 @@ local function parse_document(state, s)
       end
     end
     pos = lt
-    if sub(s, pos, pos + 3) == "<!--" then
-      local close = find(s, "-->", pos + 4, true)
-      if not close then
-        fail(state, pos, "unterminated comment")
-      end
-      pos = close + 3
-    elseif sub(s, pos, pos + 1) == "<?" then
-      local close = find(s, "?>", pos + 2, true)
-      if not close then
-        fail(state, pos, "unterminated processing instruction")
-      end
-      pos = close + 2
+    if sub(s, pos, pos + 3) == "<!--" or sub(s, pos, pos + 1) == "<?" then
+      pos = skip_comment_or_pi(state, s, pos)
     elseif sub(s, pos, pos + 8) == "<![CDATA[" then
       if not top then
         fail(state, pos, "CDATA outside the root element")

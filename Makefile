@@ -50,7 +50,7 @@ ROCKSPEC = sift-scm-1.rockspec
 
 # The build flavour, compiled into the binding as SIFT_BUILD_FLAVOUR and read back as
 # sift.core._build.flavour (bin/sift --version prints it): "plain", or the sanitizers named by
-# -fsanitize= in CFLAGS, e.g. "asan+ubsan" for tools/sanitize.sh's build. It is worked out from the
+# -fsanitize= in CFLAGS, e.g. "asan+ubsan" for tests/sanitize.sh's build. It is worked out from the
 # flags that really compiled the module rather than told by the caller, so that a check of it
 # (tests/lua/build_spec.lua) also catches a sanitized build whose flags went missing.
 comma := ,
@@ -90,7 +90,7 @@ $(LIBSIFT): $(ENGINE_OBJS)
 	$(AR) rcs $@ $^
 
 # The binding: the only files that include lua.h (src/lua/), so built once per Lua version;
-# $(LIBSIFT_LUA) holds them for the fuzz targets that embed Lua (tools/fuzz.sh).
+# $(LIBSIFT_LUA) holds them for the fuzz targets that embed Lua (tests/fuzz/run.sh).
 $(LUABUILD)/lua/%.o: src/lua/%.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SIFT_CFLAGS) $(LUA_CFLAGS) -DSIFT_BUILD_FLAVOUR='"$(SIFT_BUILD_FLAVOUR)"' \
@@ -119,13 +119,13 @@ NER_MODEL     = src/entities/generated/ner_model.c
 
 unicode:
 	@mkdir -p $(BUILD)
-	$(GEN_LUA) tools/gen_unicode.lua $(UNICODE_DIR) > $(BUILD)/unicode_data.c.tmp || \
+	$(GEN_LUA) tools/gen_unicode_data.lua $(UNICODE_DIR) > $(BUILD)/unicode_data.c.tmp || \
 		{ rm -f $(BUILD)/unicode_data.c.tmp; exit 1; }
 	mv $(BUILD)/unicode_data.c.tmp $(UNICODE_DATA)
 
 check-unicode:
 	@mkdir -p $(BUILD)
-	$(GEN_LUA) tools/gen_unicode.lua $(UNICODE_DIR) > $(BUILD)/unicode_data.c
+	$(GEN_LUA) tools/gen_unicode_data.lua $(UNICODE_DIR) > $(BUILD)/unicode_data.c
 	cmp $(BUILD)/unicode_data.c $(UNICODE_DATA)
 
 # ---- sentences: the abbreviation list and the sentence starters (generated sources) ----
@@ -136,50 +136,50 @@ CONLL_TRAIN ?= ../shared/data/conll2003/eng.train
 
 abbrevs:
 	@mkdir -p $(BUILD)
-	$(GEN_LUA) tools/gen_abbrevs.lua data/abbreviations.tsv > $(BUILD)/abbrev_data.c.tmp || \
+	$(GEN_LUA) tools/gen_abbrev_data.lua data/abbreviations.tsv > $(BUILD)/abbrev_data.c.tmp || \
 		{ rm -f $(BUILD)/abbrev_data.c.tmp; exit 1; }
 	mv $(BUILD)/abbrev_data.c.tmp $(ABBREV_DATA)
 
 check-abbrevs:
 	@mkdir -p $(BUILD)
-	$(GEN_LUA) tools/gen_abbrevs.lua data/abbreviations.tsv > $(BUILD)/abbrev_data.c
+	$(GEN_LUA) tools/gen_abbrev_data.lua data/abbreviations.tsv > $(BUILD)/abbrev_data.c
 	cmp $(BUILD)/abbrev_data.c $(ABBREV_DATA)
 
 starters:
 	@mkdir -p $(BUILD)
-	$(GEN_LUA) tools/gen_starters.lua $(CONLL_TRAIN) "$$(sha256sum $(CONLL_TRAIN) | cut -c1-64)" \
+	$(GEN_LUA) tools/gen_starters_data.lua $(CONLL_TRAIN) "$$(sha256sum $(CONLL_TRAIN) | cut -c1-64)" \
 		> $(BUILD)/starters_data.c.tmp || { rm -f $(BUILD)/starters_data.c.tmp; exit 1; }
 	mv $(BUILD)/starters_data.c.tmp $(STARTERS_DATA)
 
 check-starters:
 	@mkdir -p $(BUILD)
-	$(GEN_LUA) tools/gen_starters.lua $(CONLL_TRAIN) "$$(sha256sum $(CONLL_TRAIN) | cut -c1-64)" \
+	$(GEN_LUA) tools/gen_starters_data.lua $(CONLL_TRAIN) "$$(sha256sum $(CONLL_TRAIN) | cut -c1-64)" \
 		> $(BUILD)/starters_data.c
 	cmp $(BUILD)/starters_data.c $(STARTERS_DATA)
 
 # How many sentences of the BBC reference summaries the splitter finds in their articles.
 eval-sentences: all
-	$(LUA) tools/eval_sentences.lua
+	$(LUA) eval/sentences.lua
 # ---- end of sentences ----
 
 # ---- entities: the gazetteer and the model (generated sources), and the evaluation ----
-# $(GAZ_DATA) comes from data/ner/ and Debian packages (tools/gen_gazetteer.lua,
-# which tokenizes with the built module); $(NER_MODEL) from CoNLL-2003's eng.train (tools/train_ner.c,
+# $(GAZ_DATA) comes from data/ner/ and Debian packages (tools/gen_gazetteer_data.lua,
+# which tokenizes with the built module); $(NER_MODEL) from CoNLL-2003's eng.train (tools/gen_ner_model.c,
 # linked with the engine, so the gazetteer must be built in first). Both need ../shared only to
 # regenerate or to check; eval-ner measures on eng.testa.
 NER_TRAIN ?= ../shared/data/conll2003/eng.train
 NER_DEV   ?= ../shared/data/conll2003/eng.testa
 NER_EPOCHS ?= 10
 
-$(BUILD)/train_ner: tools/train_ner.c $(LIBSIFT)
+$(BUILD)/gen_ner_model: tools/gen_ner_model.c $(LIBSIFT)
 	$(CC) $(CFLAGS) -std=c99 -Wall -Wextra -Werror -Iinclude -Isrc $< $(LIBSIFT) -lm -o $@
 
 ner-gazetteer: all
-	$(LUA) tools/gen_gazetteer.lua $(GAZ_DATA) $(BUILD)/gazetteer.tsv
+	$(LUA) tools/gen_gazetteer_data.lua $(GAZ_DATA) $(BUILD)/gazetteer.tsv
 
 ner-model: all
-	@$(MAKE) --no-print-directory $(BUILD)/train_ner
-	$(BUILD)/train_ner $(NER_TRAIN) $(BUILD)/ner_model.c.tmp $(NER_EPOCHS) 1 \
+	@$(MAKE) --no-print-directory $(BUILD)/gen_ner_model
+	$(BUILD)/gen_ner_model $(NER_TRAIN) $(BUILD)/ner_model.c.tmp $(NER_EPOCHS) 1 \
 		"$$(sha256sum $(NER_TRAIN) | cut -c1-64)"
 	mv $(BUILD)/ner_model.c.tmp $(NER_MODEL)
 
@@ -189,15 +189,15 @@ ner-data:
 	@$(MAKE) --no-print-directory all
 
 check-ner-data: all
-	@$(MAKE) --no-print-directory $(BUILD)/train_ner
-	$(LUA) tools/gen_gazetteer.lua $(BUILD)/gazetteer_data.c
+	@$(MAKE) --no-print-directory $(BUILD)/gen_ner_model
+	$(LUA) tools/gen_gazetteer_data.lua $(BUILD)/gazetteer_data.c
 	cmp $(BUILD)/gazetteer_data.c $(GAZ_DATA)
-	$(BUILD)/train_ner $(NER_TRAIN) $(BUILD)/ner_model.c $(NER_EPOCHS) 1 \
+	$(BUILD)/gen_ner_model $(NER_TRAIN) $(BUILD)/ner_model.c $(NER_EPOCHS) 1 \
 		"$$(sha256sum $(NER_TRAIN) | cut -c1-64)"
 	cmp $(BUILD)/ner_model.c $(NER_MODEL)
 
 eval-ner: all
-	$(LUA) tools/eval_ner.lua $(NER_DEV)
+	$(LUA) eval/ner.lua $(NER_DEV)
 .PHONY: ner-gazetteer ner-model ner-data check-ner-data eval-ner
 # ---- end of entities ----
 
@@ -223,10 +223,10 @@ check-keyword-data: all
 	for f in $(KEYWORD_DATA); do cmp $(BUILD)/$$f.lua lua/sift/data/$$f.lua || exit 1; done
 
 eval-summary: all
-	$(LUA) tools/eval_summary.lua
+	$(LUA) eval/summary.lua
 
 eval-keywords: all
-	$(LUA) tools/eval_keywords.lua
+	$(LUA) eval/keywords.lua
 
 # lua/sift/html_entities.lua: HTML5's named character references, from Python's html.entities.
 html-entities:
@@ -240,7 +240,7 @@ check-html-entities:
 	cmp $(BUILD)/html_entities.lua lua/sift/html_entities.lua
 
 test-browser: all
-	@LUA=$(LUA) bash tools/test-browser.sh
+	@LUA=$(LUA) bash tests/browser.sh
 .PHONY: keyword-data check-keyword-data eval-summary eval-keywords test-browser html-entities check-html-entities
 # ---- end of keywords and summaries ----
 
@@ -248,7 +248,7 @@ test-browser: all
 # make sanitize      C tests and specs against an ASan+UBSan build (build/sanitize/); the specs'
 #                    tests/lua/build_spec.lua fails unless they and the programs they start load it
 # make valgrind      specs and the sift command under valgrind memcheck (VALGRIND_MODE=quick: less
-#                    the three specs that spend minutes in Lua code, see tools/valgrind.sh)
+#                    the three specs that spend minutes in Lua code, see tests/valgrind.sh)
 # make fuzz          each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS (60) s, 2 at a time
 # make fuzz-long     each target for FUZZ_RUNS (10 million) executions, one at a time (hours;
 #                    FUZZ_TRACE_CMP=0 doubles the speed of the tagger's target, tests/fuzz/README.md)
@@ -260,27 +260,27 @@ FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?= 10000000
 VALGRIND_MODE ?= all
 sanitize: deps
-	@LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) MAKE="$(MAKE)" bash tools/sanitize.sh
+	@LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) MAKE="$(MAKE)" bash tests/sanitize.sh
 valgrind: deps all
-	@LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) MAKE="$(MAKE)" bash tools/valgrind.sh $(VALGRIND_MODE)
+	@LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) MAKE="$(MAKE)" bash tests/valgrind.sh $(VALGRIND_MODE)
 fuzz: deps
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) MAKE="$(MAKE)" bash tools/fuzz.sh run
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) MAKE="$(MAKE)" bash tests/fuzz/run.sh run
 fuzz-long: deps
-	@FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=1 MAKE="$(MAKE)" bash tools/fuzz.sh long
+	@FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=1 MAKE="$(MAKE)" bash tests/fuzz/run.sh long
 fuzz-replay: deps
-	@MAKE="$(MAKE)" bash tools/fuzz.sh replay
+	@MAKE="$(MAKE)" bash tests/fuzz/run.sh replay
 hostile: deps all
 	busted --lua=$(LUA) --tags=huge tests/lua/hostile_spec.lua
 test-memory: deps all
-	@LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) MAKE="$(MAKE)" bash tools/memory.sh
+	@LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) MAKE="$(MAKE)" bash tests/memory.sh
 .PHONY: sanitize valgrind fuzz fuzz-long fuzz-replay hostile test-memory
 # ---- end of hardening ----
 
-# The build itself is the first check of tools/run-tests.sh, so a failed build still ends with the
+# The build itself is the first check of tests/run.sh, so a failed build still ends with the
 # summary line.
 test: deps
 	@LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) CC="$(CC)" CFLAGS="$(CFLAGS)" \
-		LDFLAGS="$(LDFLAGS)" MAKE="$(MAKE)" bash tools/run-tests.sh
+		LDFLAGS="$(LDFLAGS)" MAKE="$(MAKE)" bash tests/run.sh
 
 # Installs only what building and running the demo need (tools/deps.sh --demo); make test the rest.
 demo:
@@ -303,7 +303,7 @@ demo:
 	$(LUA) bin/sift report --format md --top 5 samples/ | head -n 25
 
 # The C example (examples/tokens.c): built against include/sift.h alone (no -Isrc) and
-# build/libsift.a, as a C user would; tools/run-tests.sh runs it.
+# build/libsift.a, as a C user would; tests/run.sh runs it.
 C_EXAMPLE = $(BUILD)/examples/tokens
 c-example: $(C_EXAMPLE)
 $(C_EXAMPLE): examples/tokens.c include/sift.h $(LIBSIFT)

@@ -7,7 +7,7 @@
 -- bin/sift loads "bin/../filters/checkout.lua", the examples "examples/../filters/checkout.lua".
 -- The system resolves such a ".." physically, so when bin/ or examples/ is a symlink to a directory
 -- of another checkout, "bin/.." is that other checkout, not the one the path names (the shadow
--- checkout of tools/sanitize.sh was made that way once: its bin/sift loaded the real checkout's
+-- checkout of tests/sanitize.sh was made that way once: its bin/sift loaded the real checkout's
 -- build/, the unsanitized module, and `make sanitize` tested the wrong thing). So ROOT is the path
 -- with its ".." taken away by name ("bin/.." is "."), as the shell's `cd` does, whenever that names
 -- a checkout (has filters/checkout.lua and lua/sift/init.lua); the physical path only otherwise

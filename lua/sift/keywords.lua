@@ -26,7 +26,7 @@
 -- and ranks among the words only when it scores above each of its words; otherwise it comes after
 -- all the words (so that it shows when a text has few). A text that has fewer keywords than asked
 -- for (a headline alone) lists after them the pairs of adjacent words it says once outside names.
--- Measured on the 500N-KPCrowd news keyphrases (tools/eval_keywords.lua,
+-- Measured on the 500N-KPCrowd news keyphrases (eval/keywords.lua,
 -- docs/accuracy-and-speed.md): the length, the spread, counting surnames alone, keeping phrases
 -- that do not beat their words out of the top, the function words and the pairs each helped on
 -- both halves of the documents; a capital bonus and a headline bonus within the text did not, nor

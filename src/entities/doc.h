@@ -10,7 +10,7 @@
  *   3. features.c, perceptron.c (model.h, generated/ner_model.c): the model's labels;
  *      numex.c (numex.h): numbers and dates; linker.c (linker.h): mentions made entities
  *   4. tagger.c (tagger.h): the pipeline, the rules and the public interface
- * The training tool (tools/train_ner.c) uses floors 1 to 3.
+ * The training tool (tools/gen_ner_model.c) uses floors 1 to 3.
  */
 #ifndef SIFT_NER_DOC_H
 #define SIFT_NER_DOC_H

@@ -6,7 +6,7 @@
  * each case-folded, joined by one space: "Bank of England" -> hash("bank of england"). Every
  * proper prefix of a phrase is stored too, with the flag SIFT_GAZ_PREFIX, so that a longest-match scan
  * knows when to go on. Two tables are looked up: the built-in one (generated/gazetteer_data.c,
- * made by tools/gen_gazetteer.lua) and an optional user table built in memory the caller provides.
+ * made by tools/gen_gazetteer_data.lua) and an optional user table built in memory the caller provides.
  */
 #ifndef SIFT_GAZETTEER_H
 #define SIFT_GAZETTEER_H
@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Categories, one bit each in a slot's cats. tools/gen_gazetteer.lua reads the names below from
+/* Categories, one bit each in a slot's cats. tools/gen_gazetteer_data.lua reads the names below from
  * this enum (SIFT_GAZ_NAME = N,), so the data files name categories as they are spelt here. */
 enum sift_gaz_category {
     SIFT_GAZ_COUNTRY = 0,      /* a country, current or former (iso-codes 3166-1, 3166-3, WordNet) */

@@ -1,7 +1,7 @@
 /*
  * entities/model.h - the statistical layer of the entity tagger: the features of a token
  * (features.c) and the averaged perceptron that labels the tokens with them (perceptron.c), whose
- * weights are generated/ner_model.c (tools/train_ner.c, which uses these functions too).
+ * weights are generated/ner_model.c (tools/gen_ner_model.c, which uses these functions too).
  */
 #ifndef SIFT_NER_MODEL_H
 #define SIFT_NER_MODEL_H

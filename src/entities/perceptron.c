@@ -1,6 +1,6 @@
 /*
  * perceptron.c - the statistical layer of the entity tagger: an averaged perceptron over the
- * features of features.c, trained by tools/train_ner.c on CoNLL-2003's eng.train, whose weights
+ * features of features.c, trained by tools/gen_ner_model.c on CoNLL-2003's eng.train, whose weights
  * generated/ner_model.c holds. Decoding is greedy, left to right, over the tokens that can be part
  * of a name; all others are O without a look, which is what keeps tagging fast.
  */

@@ -3,7 +3,7 @@
  * sentence (abbrevs.c).
  *
  * The built-in list is data: data/abbreviations.tsv, turned into generated/abbrev_data.c by
- * tools/gen_abbrevs.lua (`make abbrevs`). The tokenizer asks only whether a word is on it; the
+ * tools/gen_abbrev_data.lua (`make abbrevs`). The tokenizer asks only whether a word is on it; the
  * sentence splitter (sentences.h) also asks for its class.
  */
 #ifndef SIFT_ABBREVS_H

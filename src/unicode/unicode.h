@@ -1,7 +1,7 @@
 /*
  * unicode.h - Unicode character properties and UTF-8 decoding for the sift engine.
  *
- * The property tables live in generated/unicode_data.c, which tools/gen_unicode.lua generates
+ * The property tables live in generated/unicode_data.c, which tools/gen_unicode_data.lua generates
  * from Debian's unicode-data package (run `make unicode`). Lookups are two-stage: the high bits of a
  * code point select a 256-entry block, the low byte selects a record index inside it, and the
  * record holds every property the engine needs, so one lookup serves the word, grapheme and

@@ -4,7 +4,7 @@
  *
  * The property and folding checks read the Unicode Character Database files themselves at test
  * time (Debian's unicode-data package, /usr/share/unicode, or $SIFT_UNICODE_DIR) with a parser
- * independent of tools/gen_unicode.lua, and compare every code point, listed or not, with what
+ * independent of tools/gen_unicode_data.lua, and compare every code point, listed or not, with what
  * the tables return.
  *
  * cc -std=c99 -Wall -Wextra -Werror -Isrc -Itests/c tests/c/test_unicode.c src/unicode/unicode.c \

@@ -1,5 +1,5 @@
 /*
- * fuzz.h - shared by the fuzz targets of tests/fuzz/ (see tools/fuzz.sh).
+ * fuzz.h - shared by the fuzz targets of tests/fuzz/ (see tests/fuzz/run.sh).
  *
  * Each target defines LLVMFuzzerTestOneInput. Built with clang -fsanitize=fuzzer it is a libFuzzer
  * binary; built with standalone.c instead (any compiler) it replays the files or folders given on

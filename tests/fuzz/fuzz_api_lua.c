@@ -18,7 +18,7 @@
  *     what the first runs left (caches of the modules): something was anchored and never let go.
  *
  * An input that starts with "SWEEP" (tests/fuzz/corpus/api_lua/sweep) is run differently in the
- * replay build (tools/fuzz.sh replay, in make test): every function, with every one of its
+ * replay build (tests/fuzz/run.sh replay, in make test): every function, with every one of its
  * allocations failing in turn, on the rest of the input, in a fresh state closed at the end
  * (lua_close must give back every byte).
  *
@@ -229,7 +229,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int which;
     size_t k, count;
 
-    /* (tools/fuzz.sh gives libFuzzer a -max_len of 8192: programs on whole articles) */
+    /* (tests/fuzz/run.sh gives libFuzzer a -max_len of 8192: programs on whole articles) */
     if (size < 3 || size > 65536)
         return 0;
 #ifndef FUZZ_LIBFUZZER

@@ -117,7 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct result one, pieces;
     char msg[128];
 
-    /* over 16 KB of UTF-8 to UTF-32 fills the one-go output chunk (tools/fuzz.sh: -max_len) */
+    /* over 16 KB of UTF-8 to UTF-32 fills the one-go output chunk (tests/fuzz/run.sh: -max_len) */
     if (size < 2 || size > 65536)
         return 0;
     enc = encodings[data[0] % NENC];

@@ -1,6 +1,6 @@
 /*
  * lua_embed.h - a Lua 5.4 state for the fuzz targets written as Lua calls (fuzz_*_lua.c): the
- * project's Lua modules from lua/ (the targets run from the repository root, as tools/fuzz.sh
+ * project's Lua modules from lua/ (the targets run from the repository root, as tests/fuzz/run.sh
  * does), the C module sift.core linked in (the instrumented engine and binding), and an allocator
  * that counts what is live and can be told to fail.
  *
@@ -80,7 +80,7 @@ static void fuzz_line_hook(lua_State *L, lua_Debug *ar)
  *
  * The Lua state lives from one input to the next, so libFuzzer's own leak check (after each input
  * whose mallocs and frees differ, which is nearly every one here) would run all the time:
- * tools/fuzz.sh turns it off (-detect_leaks=0) for these targets, and they call LeakSanitizer
+ * tests/fuzz/run.sh turns it off (-detect_leaks=0) for these targets, and they call LeakSanitizer
  * themselves every FUZZ_LEAK_EVERY inputs and at exit. Anything reachable from the state is not a
  * leak; a block that nothing points to is.
  */

@@ -5,7 +5,7 @@
 # (tokens, breaks, unicode, detect, sentences, entities) share the text seeds; convert's seeds
 # start with its two control bytes (encoding index, direction and mode: see fuzz_convert.c).
 # Seeds of several KB, which would slow the short runs of the text targets tenfold, go to
-# tests/fuzz/corpus-long/NAME/ instead: tools/fuzz.sh long starts from them too, and the replay
+# tests/fuzz/corpus-long/NAME/ instead: tests/fuzz/run.sh long starts from them too, and the replay
 # runs them (api_lua's long programs stay in its corpus: that target is about whole articles).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -53,7 +53,7 @@ for t in tokens breaks unicode detect sentences entities; do
     mkdir -p "$out/$t" "$long/$t"
     cp "$tmp"/p-* "$tmp"/case-* "$out/$t/"
 done
-# long seeds (corpus-long/, for tools/fuzz.sh long and the replay; under each target's -max_len):
+# long seeds (corpus-long/, for tests/fuzz/run.sh long and the replay; under each target's -max_len):
 # the tokenizer's once quadratic "1-1-1-..." (8 KB), a URL of 4 KB, a grapheme of 1000 marks, 501
 # regional indicators, SB8's look-ahead over 4 KB of closers, digits and spaces, and three whole
 # articles (8 KB): paragraphs, clusters, keywords
@@ -150,7 +150,7 @@ for i in $(seq 0 27); do
 done
 printf 'SWEEPMr. Okafor\xe2\x80\x99s firm cut 1,200 jobs in Paris on 5 June. \xff Xinhua said.\n\nNew para.\n' \
     >"$out/api_lua/sweep"
-# long programs: each function on whole articles (1, 2 or 3 samples, 2.6-8 KB; tools/fuzz.sh gives
+# long programs: each function on whole articles (1, 2 or 3 samples, 2.6-8 KB; tests/fuzz/run.sh gives
 # the target a -max_len of 8192), the conversions on the samples encoded for them, merge.read on an
 # XLIFF of coffee-prices.txt
 one=samples/harbour-bridge.txt two="samples/coffee-prices.txt samples/library-reopens.md"

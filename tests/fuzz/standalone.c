@@ -1,7 +1,7 @@
 /*
  * standalone.c - a main() for the fuzz targets without libFuzzer: runs LLVMFuzzerTestOneInput on
  * every file named on the command line, and on every file inside a folder named there (one level,
- * as libFuzzer's corpus folders are). tools/fuzz.sh links it with gcc -fsanitize=address,undefined
+ * as libFuzzer's corpus folders are). tests/fuzz/run.sh links it with gcc -fsanitize=address,undefined
  * to replay the corpora and the crash regressions in `make test`. An input that runs for more than
  * FUZZ_REPLAY_SECONDS (default 60) fails, as libFuzzer's -timeout would: a hang is a fault too.
  */

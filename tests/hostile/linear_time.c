@@ -13,7 +13,7 @@
  * The Lua half of sift is timed by tests/hostile/linear_time.lua, which test_linear_lua runs.
  *
  * The fuzz targets' own regression inputs (tests/fuzz/regressions/) are replayed by
- * tools/fuzz.sh replay; crashes found there are also pinned here, by name, with the input inline.
+ * tests/fuzz/run.sh replay; crashes found there are also pinned here, by name, with the input inline.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
@@ -38,7 +38,7 @@
 #include "entities/tagger.h"
 
 /*
- * Under AddressSanitizer (tools/sanitize.sh runs every C test so) the sizes are ten times
+ * Under AddressSanitizer (tests/sanitize.sh runs every C test so) the sizes are ten times
  * smaller, and the ratio is not asked of the two conversions through iconv: ASan's iconv
  * interceptor checks the whole remaining input on every call, and sift calls iconv once per
  * undecodable byte, which makes the sanitized run quadratic where the real one is linear.

@@ -1,10 +1,10 @@
 -- Which C module the specs test, and every Lua program they start: the one the run says it tests.
--- `make sanitize` (tools/sanitize.sh) sets SIFT_EXPECT_BUILD=asan+ubsan and SIFT_EXPECT_MODULE to
+-- `make sanitize` (tests/sanitize.sh) sets SIFT_EXPECT_BUILD=asan+ubsan and SIFT_EXPECT_MODULE to
 -- its build/sanitize/<Lua version>/sift/core.so; `make valgrind` sets plain and the ordinary
 -- build. Without them (make test, busted by hand) the ordinary build is expected: flavour "plain",
 -- from build/<Lua version>/sift/core.so. The module says how it was built in sift.core._build
 -- (flavour from the Makefile, file from require); bin/sift --version prints both. A program that
--- found another module (the shadow checkout of tools/sanitize.sh once sent bin/sift to the real
+-- found another module (the shadow checkout of tests/sanitize.sh once sent bin/sift to the real
 -- checkout's plain build, so `make sanitize` passed without testing what it said) fails here.
 local version = _VERSION:match("%d+%.%d+")
 local LUA = "lua" .. version

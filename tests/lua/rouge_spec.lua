@@ -1,8 +1,8 @@
--- tools/rouge.lua, the ROUGE of `make eval-summary`, on cases worked out by hand.
-package.path = "./tools/?.lua;" .. package.path
+-- eval/rouge.lua, the ROUGE of `make eval-summary`, on cases worked out by hand.
+package.path = "./eval/?.lua;" .. package.path
 local rouge = require "rouge"
 
-describe("tools/rouge.lua", function()
+describe("eval/rouge.lua", function()
   it("tokenizes like the ROUGE script: lower case, letters and digits only", function()
     assert.are.same({ "the", "firm", "s", "10", "9bn", "for" }, rouge.tokens("The firm's $10.9bn.For"))
   end)

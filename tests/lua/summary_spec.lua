@@ -2,7 +2,7 @@
 local sift = require "sift"
 local helpers = require "helpers"
 
-package.path = "./tools/?.lua;" .. package.path
+package.path = "./eval/?.lua;" .. package.path
 local rouge = require "rouge"
 
 local SEED = helpers.shared .. "/data/seed/new-industrialisation.txt"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# tools/sanitize.sh - the C tests and the busted specs against a build with AddressSanitizer and
-# UndefinedBehaviorSanitizer (`make sanitize`; tools/run-tests.sh runs the same steps one by one).
+# tests/sanitize.sh - the C tests and the busted specs against a build with AddressSanitizer and
+# UndefinedBehaviorSanitizer (`make sanitize`; tests/run.sh runs the same steps one by one).
 #
-#   tools/sanitize.sh               build, then every C test and every spec; ends "N passed, N failed"
-#   tools/sanitize.sh build         only the build
-#   tools/sanitize.sh ctest FILE    one tests/c/test_*.c, built with the sanitizers and run
-#   tools/sanitize.sh spec FILE     one tests/lua/*_spec.lua against the sanitized module
+#   tests/sanitize.sh               build, then every C test and every spec; ends "N passed, N failed"
+#   tests/sanitize.sh build         only the build
+#   tests/sanitize.sh ctest FILE    one tests/c/test_*.c, built with the sanitizers and run
+#   tests/sanitize.sh spec FILE     one tests/lua/*_spec.lua against the sanitized module
 #
 # How it works:
 # - The engine and the binding are built by the Makefile itself with BUILD=build/sanitize and gcc's
@@ -26,7 +26,7 @@
 #   them, and their times under ASan mean nothing.
 # - LeakSanitizer is off (detect_leaks=0) for the specs: LD_PRELOAD reaches every program the specs
 #   start (sh, sort, find, iconv...), and those do not free their memory at exit. Leaks of the Lua
-#   module are the business of tools/valgrind.sh, which sees the whole Lua heap.
+#   module are the business of tests/valgrind.sh, which sees the whole Lua heap.
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 1
@@ -69,9 +69,9 @@ build() {
 # way it finds its root, shell scripts included; filters/checkout.lua also takes the ".." away by
 # name now, as a second guard; and tests/lua/build_spec.lua checks the outcome.
 #
-# Being a copy, it is made anew by every build and by `tools/sanitize.sh spec FILE`, so that it
+# Being a copy, it is made anew by every build and by `tests/sanitize.sh spec FILE`, so that it
 # holds the files as they are. Made in a temporary directory and then put in place: a spec still
-# running from the previous shadow (make test's fuzz replay runs `tools/sanitize.sh build` too)
+# running from the previous shadow (make test's fuzz replay runs `tests/sanitize.sh build` too)
 # keeps its files, in root.old.*, until the refresh after this one.
 shadow() {
     local root=$SAN_BUILD/root new f
@@ -108,7 +108,7 @@ spec() {
     asan=$("$SAN_CC" -print-file-name=libasan.so)
     [ -f "$asan" ] || { echo "no libasan.so for $SAN_CC"; return 1; }
     if [ ! -f "$SAN_BUILD/$LUA_VERSION/sift/core.so" ] || [ ! -d "$SAN_BUILD/root" ]; then
-        echo "run tools/sanitize.sh build first"
+        echo "run tests/sanitize.sh build first"
         return 1
     fi
     module=$PWD/$SAN_BUILD/$LUA_VERSION/sift/core.so

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# tools/memory.sh - peak memory of the whole pipeline on 100 MB of text (`make test-memory`).
+# tests/memory.sh - peak memory of the whole pipeline on 100 MB of text (`make test-memory`).
 #
 # Each check runs in a child process under /usr/bin/time and passes when its peak resident memory,
 # less the baseline of the same program with nothing to do, is under 4 times the size of the text
 # it was given (MEMORY_FACTOR). The input is MEMORY_MB (default 100) megabytes of news text: the
 # BBC articles of the shared data, over and over with new ids, as JSON Lines, and as one text file.
 #
-#   the Lua API, article by article (tools/memory-pipeline.lua corpus): tokens, sentences,
+#   the Lua API, article by article (tests/memory_pipeline.lua corpus): tokens, sentences,
 #     entities, keywords (one collector over every article) and summary over every article of the
 #     corpus, which the script holds in memory;
-#   the Lua API on the whole text as one string (memory-pipeline.lua single): each_token,
+#   the Lua API on the whole text as one string (memory_pipeline.lua single): each_token,
 #     each_sentence, sentences, sentence breaks, clean_utf8, to_utf8;
 #   the sift command on the JSON Lines corpus: tokens, entities, keywords, summary, segments.
 #
@@ -125,11 +125,11 @@ measure() {
 }
 
 echo "memory: $text_bytes bytes of text; the limit is $FACTOR x that above the baseline"
-base_api=$(peak "$LUA" tools/memory-pipeline.lua baseline) || exit 1
+base_api=$(peak "$LUA" tests/memory_pipeline.lua baseline) || exit 1
 
-check "API pipeline, article by article" "$base_api" "$text_bytes" "$LUA" tools/memory-pipeline.lua corpus "$corpus"
+check "API pipeline, article by article" "$base_api" "$text_bytes" "$LUA" tests/memory_pipeline.lua corpus "$corpus"
 for step in each_token each_sentence sentences breaks clean_utf8 to_utf8; do
-    check "API $step, one string" "$base_api" "$text_bytes" "$LUA" tools/memory-pipeline.lua single "$single" "$step"
+    check "API $step, one string" "$base_api" "$text_bytes" "$LUA" tests/memory_pipeline.lua single "$single" "$step"
 done
 
 printf '{"id":"x","text":"Mr. Xi Jinping met Joe Biden in Paris. It rained."}\n' >"$DIR/tiny.jsonl"
@@ -140,7 +140,7 @@ done
 
 if [ "${MEMORY_MEASURE_ALL:-1}" = 1 ]; then
     for step in entities keywords summary; do
-        measure "API $step, one string" "$base_api" "$text_bytes" "$LUA" tools/memory-pipeline.lua single "$single" "$step"
+        measure "API $step, one string" "$base_api" "$text_bytes" "$LUA" tests/memory_pipeline.lua single "$single" "$step"
     done
 fi
 

@@ -2,14 +2,14 @@
 eval_summary.lua - ROUGE-1, ROUGE-2 and ROUGE-L F1 of sift.summarize on the BBC News Summary
 articles against their reference summaries, beside the Lead-3 baseline computed in the same run.
 
-Usage: lua5.4 tools/eval_summary.lua [DATA_DIR]   (`make eval-summary`)
+Usage: lua5.4 eval/summary.lua [DATA_DIR]   (`make eval-summary`)
        DATA_DIR defaults to ../shared/data/bbc-news-summary (articles/<cat>/NNN.txt,
        summaries/<cat>/NNN.txt)
 
 Each article is decoded (some are Latin-1) and summarised with sift.summarize(text,
 {sentences = 3}). Lead-3 is the first three sentences of the article's body: the same sentence
 splitter and the same body (the headline line left out), so the two differ in the choice of
-sentences only. ROUGE (tools/rouge.lua) lower-cases, splits at anything that is not a letter or
+sentences only. ROUGE (eval/rouge.lua) lower-cases, splits at anything that is not a letter or
 digit, and neither stems nor drops stop words; the figures are means of per-article F1.
 
 The references are long (about 40% of an article), so a second pair of lines compares the two at
@@ -18,7 +18,7 @@ for Lead-k. The articles are also split in two halves by file number (odd, even)
 so that a gain that holds on one half only shows.
 ]]
 
-package.path = "./lua/?.lua;./lua/?/init.lua;./tools/?.lua;" .. package.path
+package.path = "./lua/?.lua;./lua/?/init.lua;./eval/?.lua;" .. package.path
 package.cpath = (os.getenv("SIFT_CPATH") or ("./build/" .. _VERSION:match("%d+%.%d+") .. "/?.so;")) .. package.cpath
 
 local sift = require "sift"

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# tools/test-pandoc.sh - sift's filters as pandoc Lua filters, with Debian's pandoc (which embeds
+# tests/pandoc.sh - sift's filters as pandoc Lua filters, with Debian's pandoc (which embeds
 # Lua 5.3, so the C module is built for 5.3 first). A .docx is made by pandoc itself from a
 # Markdown sample; then `pandoc article.docx -L filters/summary.lua -o out.md` must put the summary
 # first in the document and in its metadata, filters/keywords.lua the keywords and
 # filters/entities.lua the entities in the metadata.
-# tools/run-tests.sh runs it as one check.
+# tests/run.sh runs it as one check.
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 1

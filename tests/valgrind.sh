@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# tools/valgrind.sh - the busted specs and the sift command under valgrind's memcheck (`make
-# valgrind`; tools/run-tests.sh runs the same steps one by one). Any memory error, and any
+# tests/valgrind.sh - the busted specs and the sift command under valgrind's memcheck (`make
+# valgrind`; tests/run.sh runs the same steps one by one). Any memory error, and any
 # definitely or indirectly lost block, fails the run.
 #
-#   tools/valgrind.sh              every spec, then the command; ends "valgrind: N passed, N failed"
-#   tools/valgrind.sh quick        the same less the specs of QUICK_SKIP below (what make test runs)
-#   tools/valgrind.sh spec FILE    one tests/lua/*_spec.lua
-#   tools/valgrind.sh command      bin/sift on the samples, on standard input and on bad input
+#   tests/valgrind.sh              every spec, then the command; ends "valgrind: N passed, N failed"
+#   tests/valgrind.sh quick        the same less the specs of QUICK_SKIP below (what make test runs)
+#   tests/valgrind.sh spec FILE    one tests/lua/*_spec.lua
+#   tests/valgrind.sh command      bin/sift on the samples, on standard input and on bad input
 #
 # The module under test is the ordinary build (build/$LUA_VERSION/sift/core.so, from `make all`,
 # which this script runs first, so a fresh clone needs no plain build before it, and a stale
@@ -21,7 +21,7 @@
 # Specs or tests tagged #heavy (busted tags: `it("... #heavy", ...)`) are left out here: they move
 # hundreds of megabytes, which takes minutes at valgrind's speed; they run in every other step.
 #
-# tools/valgrind.supp holds the suppressions, each with its reason.
+# tests/valgrind.supp holds the suppressions, each with its reason.
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 1
@@ -31,7 +31,7 @@ LUA=${LUA:-lua$LUA_VERSION}
 MAKE=${MAKE:-make}
 
 VALGRIND=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
-    --show-leak-kinds=definite,indirect --num-callers=40 --suppressions=tools/valgrind.supp)
+    --show-leak-kinds=definite,indirect --num-callers=40 --suppressions=tests/valgrind.supp)
 
 export VALGRIND_CMD="${VALGRIND[*]}"
 

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# tools/fuzz.sh - the libFuzzer targets of tests/fuzz/ (`make fuzz`; tools/run-tests.sh runs
+# tests/fuzz/run.sh - the libFuzzer targets of tests/fuzz/ (`make fuzz`; tests/run.sh runs
 # `replay` and a short `run`).
 #
-#   tools/fuzz.sh build             build every target with clang -fsanitize=fuzzer,address,undefined
-#   tools/fuzz.sh run [TARGET...]   build, then fuzz each target for FUZZ_SECONDS (default 60),
+#   tests/fuzz/run.sh build             build every target with clang -fsanitize=fuzzer,address,undefined
+#   tests/fuzz/run.sh run [TARGET...]   build, then fuzz each target for FUZZ_SECONDS (default 60),
 #                                   FUZZ_JOBS at a time (default 2); the corpus grows in
 #                                   build/fuzz/corpus/TARGET; ends "fuzz: N passed, N failed"
-#   tools/fuzz.sh long [TARGET...]  the same, but each target runs until FUZZ_RUNS executions
+#   tests/fuzz/run.sh long [TARGET...]  the same, but each target runs until FUZZ_RUNS executions
 #                                   (default 10000000) instead of for a set time, and starts from
 #                                   the long seeds of tests/fuzz/corpus-long/TARGET too
-#   tools/fuzz.sh replay            run every committed seed and regression input through the
+#   tests/fuzz/run.sh replay            run every committed seed and regression input through the
 #                                   targets built with gcc -fsanitize=address,undefined and a plain
 #                                   main() (tests/fuzz/standalone.c): quick, and needs no libFuzzer
-#   tools/fuzz.sh list              the target names
+#   tests/fuzz/run.sh list              the target names
 #
 # Inputs are capped at each target's own length (max_len below, with the reason for each), the
 # same in run, long and CI; FUZZ_MAX_LEN=N caps every target at N bytes instead, and
@@ -39,7 +39,7 @@
 # Each run prints one line per target: "fuzz NAME: N executions in S s, corpus C, ok|FAILED".
 set -uo pipefail
 
-cd "$(dirname "$0")/.." || exit 1
+cd "$(dirname "$0")/../.." || exit 1
 
 MAKE=${MAKE:-make}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
@@ -229,7 +229,7 @@ run() {
 replay() {
     local t ok=0 bin inputs
     # (make is incremental: this is quick when the sanitized build is up to date)
-    LUA_VERSION=$LUA_FUZZ MAKE="$MAKE" bash tools/sanitize.sh build >/dev/null || return 1
+    LUA_VERSION=$LUA_FUZZ MAKE="$MAKE" bash tests/sanitize.sh build >/dev/null || return 1
     mkdir -p "$REPLAY_BUILD/fuzz"
     for t in $(targets); do
         bin=$REPLAY_BUILD/fuzz/replay_$t

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# tools/test-browser.sh - renders `sift report` in headless Chromium and checks that the page shows
+# tests/browser.sh - renders `sift report` in headless Chromium and checks that the page shows
 # without errors: the DOM Chromium builds holds the three charts as SVG, and Chromium's log has no
 # console message of the page (an error in the page would be one; the page has no scripts, so it
 # should have none at all).
 #
-# `make test-browser` runs it; `make test` too (tools/run-tests.sh). Chromium is large, so it is
+# `make test-browser` runs it; `make test` too (tests/run.sh). Chromium is large, so it is
 # installed here, on demand, through tools/deps.sh, rather than with the other packages.
 # With --screenshot FILE it also writes a PNG of the page (docs/report.png in the README).
 set -uo pipefail

@@ -2,7 +2,7 @@
 eval_keywords.lua - F1@10 of sift.keywords on the 500N-KPCrowd news articles, beside a TF-IDF
 baseline computed in the same run.
 
-Usage: lua5.4 tools/eval_keywords.lua [DATA_DIR]   (`make eval-keywords`)
+Usage: lua5.4 eval/keywords.lua [DATA_DIR]   (`make eval-keywords`)
        DATA_DIR defaults to ../shared/data/keyphrase-500N-KPCrowd (docs/*.txt, keys/*.key)
 
 Matching: a predicted and a gold keyphrase match when they are equal after the same normalisation:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tools/run-tests.sh - every check of `make test`, run one after another from the repository root.
+# tests/run.sh - every check of `make test`, run one after another from the repository root.
 #
 # Each test case of a C test binary or a busted spec counts once, and so does each other check
 # (luacheck, the rockspec lint, ...). A failing check does not stop the run; the last line says `N passed, N failed` and the exit
@@ -64,8 +64,8 @@ check "build (make all, Lua $LUA_VERSION)" "$MAKE" --no-print-directory all
 
 # 1. The committed Unicode tables match what the generator makes from /usr/share/unicode.
 check_unicode() {
-    if [ ! -f tools/gen_unicode.lua ]; then
-        echo "tools/gen_unicode.lua is missing" >&2
+    if [ ! -f tools/gen_unicode_data.lua ]; then
+        echo "tools/gen_unicode_data.lua is missing" >&2
         return 1
     fi
     $MAKE --no-print-directory check-unicode
@@ -151,7 +151,7 @@ check "C example examples/tokens.c" c_example
 # 4. luacheck over every Lua file of the project (.luacheckrc holds the settings).
 run_luacheck() {
     local targets=() d
-    for d in lua filters bin/sift tools tests/lua examples; do
+    for d in lua filters bin/sift tools eval tests examples; do
         [ -e "$d" ] && targets+=("$d")
     done
     luacheck -q --formatter plain "${targets[@]}" && echo "luacheck: no warnings"
@@ -234,10 +234,10 @@ check "sift segments and sift merge from the checkout" segments_command
 
 # 6c. (keywords and summaries) The keyword data is what its generators make from Debian's packages;
 # the summary and keywords filters work under pandoc (Lua 5.3); `sift report` renders in headless
-# Chromium, installed on demand (tools/test-browser.sh, also `make test-browser`).
+# Chromium, installed on demand (tests/browser.sh, also `make test-browser`).
 check "keyword data up to date" "$MAKE" --no-print-directory LUA_VERSION="$LUA_VERSION" check-keyword-data
-check "pandoc filters (summary, keywords, entities)" env MAKE="$MAKE" bash tools/test-pandoc.sh
-check "sift report in headless Chromium" env LUA="$LUA" bash tools/test-browser.sh
+check "pandoc filters (summary, keywords, entities)" env MAKE="$MAKE" bash tests/pandoc.sh
+check "sift report in headless Chromium" env LUA="$LUA" bash tests/browser.sh
 
 # 7. The rockspec: lint, then build and install it into a scratch tree and use it from elsewhere.
 check "luarocks lint" luarocks lint sift-scm-1.rockspec
@@ -261,11 +261,11 @@ rock_install() {
 check "luarocks make into a scratch tree" rock_install
 
 # 8. Every input that once made a fuzz target fail (tests/fuzz/regressions/), and the seeds, through
-# gcc ASan+UBSan builds of the targets (tools/fuzz.sh replay; the Lua targets embed Lua 5.4, so
+# gcc ASan+UBSan builds of the targets (tests/fuzz/run.sh replay; the Lua targets embed Lua 5.4, so
 # once). The long runs (make sanitize, make valgrind, make fuzz, make test-memory) are .ci/run's.
 if [ "$LUA_VERSION" = 5.4 ]; then
     check "fuzz targets: seeds and crash inputs replayed under ASan+UBSan" env MAKE="$MAKE" \
-        bash tools/fuzz.sh replay
+        bash tests/fuzz/run.sh replay
 fi
 
 echo

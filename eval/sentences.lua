@@ -2,7 +2,7 @@
 eval_sentences.lua - how many sentences of the BBC News Summary reference summaries the sentence
 splitter reproduces exactly as sentences of their articles.
 
-Usage (from the repository root, after `make`): lua5.4 tools/eval_sentences.lua [DIR [CDIR]]
+Usage (from the repository root, after `make`): lua5.4 eval/sentences.lua [DIR [CDIR]]
   DIR   the data set (default ../shared/data/bbc-news-summary: articles/<cat>/NNN.txt and
         summaries/<cat>/NNN.txt)
   CDIR  where sift/core.so lives (default build/<Lua version>)

@@ -1,11 +1,11 @@
--- tools/memory-pipeline.lua - one run of the memory test (tools/memory.sh runs it under
+-- tests/memory_pipeline.lua - one run of the memory test (tests/memory.sh runs it under
 -- /usr/bin/time and compares the peak with the input's size).
 --
---   lua5.4 tools/memory-pipeline.lua corpus CORPUS.jsonl   the pipeline, article by article, over
+--   lua5.4 tests/memory_pipeline.lua corpus CORPUS.jsonl   the pipeline, article by article, over
 --       every article of a JSON Lines corpus held in memory: tokens, sentences, entities, keywords
 --       (one collector over all the articles), summary
---   lua5.4 tools/memory-pipeline.lua single FILE STEP      one step over the whole file as one string
---   lua5.4 tools/memory-pipeline.lua baseline              the modules loaded, no input
+--   lua5.4 tests/memory_pipeline.lua single FILE STEP      one step over the whole file as one string
+--   lua5.4 tests/memory_pipeline.lua baseline              the modules loaded, no input
 --
 -- Prints, for each step, the peak resident memory of the process so far (VmHWM), so that a step
 -- that goes over the limit can be told from the others.

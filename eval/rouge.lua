@@ -1,4 +1,4 @@
---- tools/rouge.lua - ROUGE-N and ROUGE-L (Lin, 2004), for tools/eval_summary.lua.
+--- eval/rouge.lua - ROUGE-N and ROUGE-L (Lin, 2004), for eval/summary.lua.
 --
 -- Tokens as in the original ROUGE script: the text is lower-cased (ASCII) and every character
 -- that is not a letter or digit separates tokens; no stemming and no stop words. ROUGE-N counts

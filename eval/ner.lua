@@ -1,11 +1,11 @@
--- tools/eval_ner.lua - entity-level precision, recall and F1 of sift.entities on CoNLL-2003.
+-- eval/ner.lua - entity-level precision, recall and F1 of sift.entities on CoNLL-2003.
 --
--- usage (from the repository root, after `make`): lua5.4 tools/eval_ner.lua [CONLL_FILE]
+-- usage (from the repository root, after `make`): lua5.4 eval/ner.lua [CONLL_FILE]
 --   (`make eval-ner` runs it on ../shared/data/conll2003/eng.testa, the development set.)
 --
 -- Each article (the lines between two -DOCSTART- lines; in this copy the first -DOCSTART- of a
 -- file stands at its end) becomes one text: tokens joined by single spaces, sentences by newlines,
--- the same as tools/train_ner.c makes of eng.train. The text is tagged as a whole, and sift's types
+-- the same as tools/gen_ner_model.c makes of eng.train. The text is tagged as a whole, and sift's types
 -- are mapped to CoNLL's classes (docs/lua-api.md: the types table); numbers and dates have no
 -- class there and are left out. As conlleval counts, an entity is right when its class and both
 -- ends are: the ends are byte offsets, which map one to one to CoNLL's token boundaries because

@@ -46,6 +46,63 @@ int sift_entity_type_from_name(const char *name, size_t len)
     return SIFT_ENT_NONE;
 }
 
+/* ---- the caller's tagger: one block, the struct and then its user gazetteer ---- */
+
+#if SIFT_TAGGER_MAX_TOKENS != SIFT_GAZ_MAX_TOKENS
+#error "sift.h's SIFT_TAGGER_MAX_TOKENS is the gazetteer's SIFT_GAZ_MAX_TOKENS"
+#endif
+
+/* Where the gazetteer starts in the block: after the struct, aligned for its 64-bit keys. */
+#define TAGGER_HEAD ((sizeof(struct sift_tagger) + 15) / 16 * 16)
+
+size_t sift_tagger_name_tokens(const char *name, size_t len)
+{
+    return sift_gaz_phrase_tokens(name, len);
+}
+
+size_t sift_tagger_size(size_t ntokens)
+{
+    return TAGGER_HEAD + sift_gaz_user_size(ntokens);
+}
+
+struct sift_tagger *sift_tagger_init(void *mem, size_t ntokens)
+{
+    struct sift_tagger *tagger = mem;
+    tagger->user = sift_gaz_user_init((char *)mem + TAGGER_HEAD, ntokens);
+    return tagger;
+}
+
+/* Adds a name with categories cats and type (0: none) to the tagger's gazetteer. */
+static int tagger_add(struct sift_tagger *tagger, const char *name, size_t len, uint32_t cats, uint32_t type)
+{
+    size_t nt = sift_gaz_phrase_tokens(name, len);
+    if (nt == 0 || nt > SIFT_TAGGER_MAX_TOKENS)
+        return SIFT_EINVALID;
+    /* the name's tokens are right, so the gazetteer refuses it only when full */
+    if (sift_gaz_user_add((struct sift_gazetteer *)(void *)((char *)tagger + TAGGER_HEAD), name, len, cats,
+                          type) != 0)
+        return SIFT_ETOOBIG;
+    return SIFT_OK;
+}
+
+int sift_tagger_add_entity(struct sift_tagger *tagger, const char *name, size_t len, int type)
+{
+    if (type <= SIFT_ENT_NONE || type >= SIFT_ENT__COUNT)
+        return SIFT_EINVALID;
+    return tagger_add(tagger, name, len, 0, (uint32_t)type);
+}
+
+int sift_tagger_add_word(struct sift_tagger *tagger, int list, const char *name, size_t len)
+{
+    switch (list) {
+    case SIFT_TAGGER_TITLE:
+        return tagger_add(tagger, name, len, SIFT_GAZ_BIT(SIFT_GAZ_TITLE), 0);
+    case SIFT_TAGGER_ORG_HEAD:
+        return tagger_add(tagger, name, len, SIFT_GAZ_BIT(SIFT_GAZ_ORG_HEAD), 0);
+    }
+    return SIFT_EINVALID;
+}
+
 /* 1 if no entity overlapping [a, b) reaches outside it and every one there is of an allowed
  * type (a bit set of types; 0 allows all). */
 static int covers_whole(const struct sift_ndoc *d, const struct sift_nmarks *m, size_t a, size_t b,
@@ -382,10 +439,10 @@ int sift_tag(const struct sift_tagger *tagger, const char *s, size_t len, sift_a
 
     memset(out, 0, sizeof *out);
     if (sift_ner_prepare(&d, s, len, user, alloc, ud) != 0)
-        return -1;
+        return SIFT_ENOMEM;
     m.type = sift_ner_alloc(alloc, ud, 3 * (d.n + 1));
     if (!m.type)
-        return -1;
+        return SIFT_ENOMEM;
     memset(m.type, 0, 3 * (d.n + 1));
     m.begin = m.type + d.n + 1;
     m.role = m.begin + d.n + 1;
@@ -398,7 +455,7 @@ int sift_tag(const struct sift_tagger *tagger, const char *s, size_t len, sift_a
     rule_acronyms(&d, &m);
     rule_types(&d, &m);
     if (sift_link_propagate(&d, &m, alloc, ud) != 0)
-        return -1;
+        return SIFT_ENOMEM;
     rule_user(&d, &m);
     sift_numex(&d, &m);
 
@@ -407,7 +464,7 @@ int sift_tag(const struct sift_tagger *tagger, const char *s, size_t len, sift_a
     ents = sift_ner_alloc(alloc, ud, (n + 1) * sizeof *ents);
     out->entities = sift_ner_alloc(alloc, ud, (n + 1) * sizeof *out->entities);
     if (!ents || !out->entities)
-        return -1;
+        return SIFT_ENOMEM;
     n = 0;
     for (k = 0; k < d.n; k++)
         if (m.type[k] && m.begin[k]) {
@@ -419,7 +476,7 @@ int sift_tag(const struct sift_tagger *tagger, const char *s, size_t len, sift_a
             e->cluster = 0;
         }
     if (sift_link(&d, ents, n, alloc, ud, &out->clusters, &out->nclusters) != 0)
-        return -1;
+        return SIFT_ENOMEM;
     for (k = 0; k < n; k++) {
         struct sift_entity *o = &out->entities[k];
         const struct sift_nent *e = &ents[k];
@@ -434,5 +491,5 @@ int sift_tag(const struct sift_tagger *tagger, const char *s, size_t len, sift_a
         o->cluster = e->cluster;
     }
     out->n = n;
-    return 0;
+    return SIFT_OK;
 }

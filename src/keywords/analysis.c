@@ -372,3 +372,92 @@ void sift_analysis_sentences(const struct sift_analysis *an, const long long *sp
             sent[k] = (int)s;
     }
 }
+
+/* ---- the public entry: the keywords of one text, through the steps above (include/sift.h) ---- */
+
+int sift_keywords(const char *s, size_t len, const struct sift_keywords_opts *opts, sift_alloc_fn alloc,
+                  void *ud, struct sift_keyword **out, size_t *n)
+{
+    static const struct sift_keywords_opts defaults;
+    struct sift_analyse_opts o;
+    struct sift_analyse_work w;
+    struct sift_analysis *an;
+    struct sift_kw_entry *scratch, *ranked;
+    struct sift_keyword *kw;
+    void *block;
+    char *buf;
+    size_t k, m, cap, top;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (!opts)
+        opts = &defaults;
+    if (opts->max_words != 0 && (opts->max_words < 2 || opts->max_words > SIFT_KW_MAX_WORDS))
+        return SIFT_EINVALID;
+    /* what sift.core._analyse does with no spelling table, no headline given apart, and no cache
+     * (the stems are the same without one) */
+    memset(&o, 0, sizeof o);
+    o.stop = opts->stop;
+    o.weak = opts->weak;
+    o.head_end = (long long)opts->head_end;
+    o.max_words = opts->max_words ? opts->max_words : 4;
+    o.phrases = !(opts->flags & SIFT_KEYWORDS_NO_PHRASES);
+    rc = sift_analyse_count(&w, s, len, &o, alloc, ud);
+    if (rc != SIFT_OK)
+        return rc;
+    block = alloc(ud, sift_analysis_size(&w));
+    if (!block)
+        return SIFT_ENOMEM;
+    an = sift_analysis_build(&w, block, len, &o);
+
+    /* then what sift.core._rank does with no idf: every weight 1 */
+    for (k = 0; k < an->kw.nkeys; k++)
+        an->kw.keys[k].weight = 1;
+    for (k = 0; k < an->kw.nphrases; k++)
+        an->kw.phrases[k].weight = 1;
+    cap = sift_kw_scratch(&an->kw);
+    top = opts->top ? opts->top : 20;
+    if (top > cap)
+        top = cap;
+    scratch = alloc(ud, (cap + 1) * sizeof *scratch);
+    ranked = alloc(ud, (top + 1) * sizeof *ranked);
+    buf = alloc(ud, sift_analysis_key_room(an));
+    if (!scratch || !ranked || !buf)
+        return SIFT_ENOMEM;
+    m = sift_kw_rank(&an->kw, opts->min_count ? opts->min_count : 1, top,
+                     !(opts->flags & SIFT_KEYWORDS_NO_PAIRS) && an->phrases, ranked, scratch);
+
+    /* each keyword's key and term, copied out of the analysis and the text, 0-ended */
+    kw = alloc(ud, (m + 1) * sizeof *kw);
+    if (!kw)
+        return SIFT_ENOMEM;
+    for (k = 0; k < m; k++) {
+        const struct sift_kw_entry *e = &ranked[k];
+        size_t klen, from, to;
+        const char *key = sift_analysis_entry_key(an, e, buf, &klen);
+        int lower = sift_analysis_label(an, s, len, e, &from, &to);
+        char *p = alloc(ud, klen + (to - from) + 2);
+        if (!p)
+            return SIFT_ENOMEM;
+        memcpy(p, key, klen);
+        p[klen] = '\0';
+        kw[k].key = p;
+        kw[k].key_len = klen;
+        p += klen + 1;
+        memcpy(p, s + from, to - from);
+        p[to - from] = '\0';
+        if (lower) /* the label's first byte is an ASCII capital */
+            p[0] = (char)(p[0] + ('a' - 'A'));
+        kw[k].term = p;
+        kw[k].term_len = to - from;
+        kw[k].i = from;
+        kw[k].j = to;
+        kw[k].count = e->count;
+        kw[k].words = e->words;
+        kw[k].score = e->score;
+    }
+    *out = kw;
+    *n = m;
+    return SIFT_OK;
+}

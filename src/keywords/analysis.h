@@ -13,6 +13,11 @@
  * never freed, the caller drops them all after the call); sift_analysis_build then lays out the
  * result, a struct sift_analysis, in ONE block of sift_analysis_size bytes that the caller gives
  * (pointers into the same block: it must not move). The result holds no pointer to the text.
+ *
+ * This protocol is internal: the Lua binding's sift._analyse, _rank, _textrank, ... run its steps
+ * one by one, with what only the Lua modules have (idf tables, the spelling map, a headline given
+ * apart, packed results for a collection). A C user calls sift_keywords (include/sift.h, defined
+ * at the end of analysis.c), which runs the same steps for one text with default weights.
  */
 #ifndef SIFT_ANALYSIS_H
 #define SIFT_ANALYSIS_H

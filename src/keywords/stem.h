@@ -8,11 +8,6 @@
 
 #include <stddef.h>
 
-/*
- * Stems the word w[0..len) in place and returns the stem's length (never more than len). Only
- * words made of the ASCII letters a-z are stemmed; any other word (capitals, digits, apostrophes,
- * non-ASCII letters) and words of one or two letters come back unchanged.
- */
-size_t sift_porter_stem(char *w, size_t len);
+#include "sift.h" /* the stemmer, sift_porter_stem, is public: its declaration is there */
 
 #endif

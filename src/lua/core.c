@@ -8,12 +8,7 @@
 #include <lauxlib.h>
 
 #include "lua/util.h"
-#include "sift.h"
-#include "text/abbrevs.h"
-#include "text/sentences.h"
-#include "text/tokens.h"
-#include "unicode/breaks.h"
-#include "unicode/unicode.h"
+#include "sift.h" /* SIFT_VERSION, SIFT_UNICODE_VERSION */
 
 /* How the module was built, for sift.core._build.flavour: the Makefile defines it ("plain", or the
  * sanitizers of CFLAGS such as "asan+ubsan"); a build by other means (the rockspec) says so. */

@@ -1,14 +1,15 @@
 /*
- * lua/encoding.c - the encoding functions of sift.core (encoding/encoding.h, encoding/utf8.h):
- * sift.to_utf8, sift.from_utf8, sift.detect_encoding, sift.valid_utf8 and sift.clean_utf8.
+ * lua/encoding.c - the encoding functions of sift.core: sift.to_utf8, sift.from_utf8,
+ * sift.detect_encoding, sift.valid_utf8 and sift.clean_utf8, over the public functions of sift.h
+ * alone (the comment of encoding/encoding.h spells out the contract they follow).
  */
 #include <string.h>
 
 #include <lua.h>
 #include <lauxlib.h>
 
-#include "encoding/encoding.h"
 #include "lua/util.h"
+#include "sift.h"
 
 #define CONV_METATABLE "sift.conv"
 
@@ -79,12 +80,12 @@ static int convert(lua_State *L, int dir)
     lua_settop(L, 3);
     c = new_conv(L); /* index 4, below the buffer */
     rc = sift_conv_open(c, encoding, dir, mode);
-    if (rc == SIFT_ENC_EUNKNOWN) {
+    if (rc == SIFT_EUNKNOWN) {
         lua_pushnil(L);
         lua_pushfstring(L, "unknown encoding '%s'", encoding);
         return 2;
     }
-    if (rc != SIFT_ENC_OK) {
+    if (rc != SIFT_OK) {
         lua_pushnil(L);
         lua_pushfstring(L, "cannot convert between '%s' and UTF-8: %s", encoding, sift_strerror(rc));
         return 2;
@@ -95,7 +96,7 @@ static int convert(lua_State *L, int dir)
         room = SIFT_CONV_CHUNK;
         rc = sift_conv_feed(c, &in, &len, &out, &room, 1);
         luaL_addsize(&b, SIFT_CONV_CHUNK - room);
-    } while (rc == SIFT_CONV_FULL);
+    } while (rc == SIFT_FULL);
     sift_conv_close(c);
     if (rc < 0) {
         lua_pushnil(L);

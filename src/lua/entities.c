@@ -1,17 +1,15 @@
 /*
- * lua/entities.c - the entity functions of sift.core (entities/tagger.h): sift.entities,
- * sift.entity_index, and sift.tagger with its methods.
+ * lua/entities.c - the entity functions of sift.core (the public entity tagger of sift.h):
+ * sift.entities, sift.entity_index, and sift.tagger with its methods.
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <lua.h>
 #include <lauxlib.h>
 
-#include "entities/gazetteer.h"
-#include "entities/tagger.h"
 #include "lua/util.h"
+#include "sift.h"
 
 #define TAGGER_META "sift.tagger"
 
@@ -68,7 +66,7 @@ static void run_tagger(lua_State *L, const struct sift_tagger *tagger, const cha
 {
     struct sift_lua_arena a;
     sift_lua_arena_init(L, &a);
-    if (sift_tag(tagger, s, len, sift_lua_alloc, &a, res) != 0)
+    if (sift_tag(tagger, s, len, sift_lua_alloc, &a, res) != SIFT_OK)
         luaL_error(L, "not enough memory");
 }
 
@@ -224,14 +222,14 @@ static int l_tagger_entity_index(lua_State *L)
 }
 
 /* The user's lists of sift.tagger{...}: entities (pairs {name, type} or {name =, type =}), and
- * plain lists of words with a category. */
+ * plain lists of words (enum sift_tagger_words). */
 static const struct {
     const char *option;
     int category; /* -1: entities with a type */
 } tagger_lists[] = {
     { "entities", -1 },
-    { "titles", SIFT_GAZ_TITLE },
-    { "org_heads", SIFT_GAZ_ORG_HEAD },
+    { "titles", SIFT_TAGGER_TITLE },
+    { "org_heads", SIFT_TAGGER_ORG_HEAD },
 };
 #define N_TAGGER_LISTS ((int)(sizeof tagger_lists / sizeof tagger_lists[0]))
 
@@ -273,9 +271,8 @@ static int tagger_item(lua_State *L, int list, lua_Integer k, int category)
 static int l_tagger(lua_State *L)
 {
     static const char *const names[] = { "entities", "titles", "org_heads", NULL };
-    size_t ntokens = 0, size;
+    size_t ntokens = 0;
     struct sift_tagger *tagger;
-    struct sift_gazetteer *user;
     int pass, list;
 
     if (lua_isnoneornil(L, 1)) {
@@ -293,16 +290,9 @@ static int l_tagger(lua_State *L)
     }
     /* stack: 1 opts, 2.. the lists (or nil) */
     tagger = NULL;
-    user = NULL;
     for (pass = 0; pass < 2; pass++) {
-        if (pass == 1) {
-            /* one block: the tagger, then the user table, aligned for its 64-bit keys */
-            size_t head = (sizeof *tagger + 15) / 16 * 16;
-            size = head + sift_gaz_user_size(ntokens);
-            tagger = lua_newuserdata(L, size);
-            user = sift_gaz_user_init((char *)tagger + head, ntokens);
-            tagger->user = user;
-        }
+        if (pass == 1) /* the tagger's one block, in the userdata */
+            tagger = sift_tagger_init(lua_newuserdata(L, sift_tagger_size(ntokens)), ntokens);
         for (list = 0; list < N_TAGGER_LISTS; list++) {
             int idx = 2 + list;
             lua_Integer k, n;
@@ -317,18 +307,17 @@ static int l_tagger(lua_State *L)
                 type = tagger_item(L, list, k, tagger_lists[list].category);
                 name = lua_tolstring(L, -1, &len);
                 if (pass == 0) {
-                    size_t nt = sift_gaz_phrase_tokens(name, len);
+                    size_t nt = sift_tagger_name_tokens(name, len);
                     if (nt == 0)
                         luaL_argerror(L, 1, lua_pushfstring(L, "%s[%d]: empty name", tagger_lists[list].option, (int)k));
-                    if (nt > SIFT_GAZ_MAX_TOKENS)
+                    if (nt > SIFT_TAGGER_MAX_TOKENS)
                         luaL_argerror(L, 1, lua_pushfstring(L, "%s[%d]: name of %d tokens (at most %d)",
                                                             tagger_lists[list].option, (int)k, (int)nt,
-                                                            SIFT_GAZ_MAX_TOKENS));
+                                                            SIFT_TAGGER_MAX_TOKENS));
                     ntokens += nt;
-                } else if (sift_gaz_user_add(user, name, len,
-                                             tagger_lists[list].category >= 0
-                                                 ? SIFT_GAZ_BIT(tagger_lists[list].category) : 0,
-                                             (uint32_t)type) != 0) {
+                } else if ((tagger_lists[list].category >= 0
+                                ? sift_tagger_add_word(tagger, tagger_lists[list].category, name, len)
+                                : sift_tagger_add_entity(tagger, name, len, type)) != SIFT_OK) {
                     luaL_error(L, "tagger: cannot add '%s'", name);
                 }
                 lua_pop(L, 2); /* the name and the list copy */

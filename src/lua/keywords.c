@@ -1,8 +1,15 @@
 /*
- * lua/keywords.c - the functions of sift.core behind keywords and summaries (keywords/stem.h,
- * keywords/terms.h, keywords/analysis.h, keywords/textrank.h): sift.stem, and the internal
- * sift._wordset, sift._terms, sift._analyse, sift._rank, sift._phrase_keys, sift._keys and
- * sift._textrank that the Lua modules (lua/sift/keywords.lua, summary.lua, terms.lua) call.
+ * lua/keywords.c - the functions of sift.core behind keywords and summaries: sift.stem (the
+ * public sift_porter_stem of sift.h), and the internal sift._wordset, sift._terms, sift._analyse,
+ * sift._rank, sift._phrase_keys, sift._keys and sift._textrank that the Lua modules
+ * (lua/sift/keywords.lua, summary.lua, terms.lua) call.
+ *
+ * The `_` functions use the engine's internal headers (keywords/terms.h, analysis.h, textrank.h)
+ * on purpose: they are the steps of a multi-step protocol (one analysis of a text, kept as a
+ * userdata, then ranked, weighed with a collection's idf, packed, or handed to TextRank with the
+ * summary's sentences and signals) that only sift's own Lua modules drive, and that may change
+ * with them. A C user has the one-call sift_keywords of sift.h instead, built on the same steps
+ * (docs/c-api.md says why the steps themselves stay internal).
  */
 #include <stdint.h>
 #include <string.h>
@@ -10,11 +17,12 @@
 #include <lua.h>
 #include <lauxlib.h>
 
-#include "keywords/analysis.h"
-#include "keywords/stem.h"
-#include "keywords/terms.h"
-#include "keywords/textrank.h"
+#include "keywords/analysis.h" /* internal: sift._analyse's two steps, the analysis that _rank,
+                                  * _phrase_keys, _keys and _textrank read */
+#include "keywords/terms.h"    /* internal: sift._terms' walk, the stem cache, the ranking */
+#include "keywords/textrank.h" /* internal: sift._textrank */
 #include "lua/util.h"
+#include "sift.h" /* sift_porter_stem, enum sift_status */
 
 #define WORDSET_META "sift.wordset"
 

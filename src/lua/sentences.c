@@ -1,7 +1,7 @@
 /*
- * lua/sentences.c - the sentence functions of sift.core (text/sentences.h, text/abbrevs.h):
- * sift.sentences, sift.each_sentence, sift.paragraphs, sift.abbreviations and
- * sift.sentence_starters.
+ * lua/sentences.c - the sentence functions of sift.core (the public sentence splitter and
+ * abbreviations of sift.h): sift.sentences, sift.each_sentence, sift.paragraphs,
+ * sift.abbreviations and sift.sentence_starters.
  */
 #include <string.h>
 
@@ -9,8 +9,7 @@
 #include <lauxlib.h>
 
 #include "lua/util.h"
-#include "text/abbrevs.h"
-#include "text/sentences.h"
+#include "sift.h"
 
 /*
  * Reads the options of sift.sentences, each_sentence and paragraphs at idx (a table or nothing):
@@ -210,11 +209,16 @@ static int l_paragraphs(lua_State *L)
 /* sift.abbreviations() -> { word = class, ... }: the built-in list (words without their full stop) */
 static int l_abbreviations(lua_State *L)
 {
-    size_t k;
-    lua_createtable(L, 0, (int)sift_abbrev_count);
-    for (k = 0; k < sift_abbrev_count; k++) {
-        lua_pushlstring(L, sift_abbrev_table[k].word, sift_abbrev_table[k].len);
-        lua_pushstring(L, sift_abbrev_class_name(sift_abbrev_table[k].cls));
+    size_t k, n, len;
+    const char *word;
+    int cls;
+
+    for (n = 0; sift_builtin_abbrev(n, NULL, NULL) != SIFT_ABBREV_NONE; n++)
+        ;
+    lua_createtable(L, 0, (int)n);
+    for (k = 0; (cls = sift_builtin_abbrev(k, &word, &len)) != SIFT_ABBREV_NONE; k++) {
+        lua_pushlstring(L, word, len);
+        lua_pushstring(L, sift_abbrev_class_name(cls));
         lua_rawset(L, -3);
     }
     return 1;
@@ -223,10 +227,14 @@ static int l_abbreviations(lua_State *L)
 /* sift.sentence_starters() -> { word, ... }: the words that, after an abbreviation, start a sentence */
 static int l_sentence_starters(lua_State *L)
 {
-    size_t k;
-    lua_createtable(L, (int)sift_starter_count, 0);
-    for (k = 0; k < sift_starter_count; k++) {
-        lua_pushstring(L, sift_starter_table[k]);
+    size_t k, n;
+    const char *word;
+
+    for (n = 0; sift_sentence_starter(n); n++)
+        ;
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; (word = sift_sentence_starter(k)) != NULL; k++) {
+        lua_pushstring(L, word);
         lua_rawseti(L, -2, (lua_Integer)k + 1);
     }
     return 1;

@@ -1,12 +1,12 @@
 /*
- * lua/tokens.c - the tokenizer's functions of sift.core (text/tokens.h): sift.tokens,
- * sift.each_token and sift.kinds.
+ * lua/tokens.c - the tokenizer's functions of sift.core (the public tokenizer of sift.h):
+ * sift.tokens, sift.each_token and sift.kinds.
  */
 #include <lua.h>
 #include <lauxlib.h>
 
 #include "lua/util.h"
-#include "text/tokens.h"
+#include "sift.h"
 
 /* Upvalue indexes shared by the functions that report token kinds: the kind names, pre-made. */
 #define KIND_UPVALUE(k) lua_upvalueindex(1 + (k))

@@ -1,13 +1,12 @@
 /*
- * lua/unicode.c - the Unicode functions of sift.core (unicode/breaks.h, unicode/unicode.h):
- * sift.breaks, sift.fold and sift.shape.
+ * lua/unicode.c - the Unicode functions of sift.core (sift_break_next, sift_fold and sift_shape of
+ * sift.h): sift.breaks, sift.fold and sift.shape.
  */
 #include <lua.h>
 #include <lauxlib.h>
 
 #include "lua/util.h"
-#include "unicode/breaks.h"
-#include "unicode/unicode.h"
+#include "sift.h"
 
 /* sift.breaks(text, kind) -> { 1, ..., #text + 1 } */
 static int l_breaks(lua_State *L)

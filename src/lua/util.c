@@ -8,7 +8,7 @@
 #include <lauxlib.h>
 
 #include "lua/util.h"
-#include "text/wordset.h"
+#include "sift.h"
 
 /* ---- options ---- */
 

@@ -17,7 +17,7 @@
 #include <lua.h>
 #include <lauxlib.h>
 
-#include "text/wordset.h"
+#include "sift.h" /* word sets, sift_alloc_fn */
 
 /*
  * The parts of sift.core, one file each: each registers its functions in the table at the top of
@@ -39,7 +39,7 @@ void sift_lua_check_options(lua_State *L, int idx, const char *const *names);
 /* Reads opts.NAME of the table at idx as a boolean (absent or nil: false); anything else raises. */
 int sift_lua_opt_boolean(lua_State *L, int idx, const char *name);
 
-/* ---- word lists made word sets (text/wordset.h) ---- */
+/* ---- word lists made word sets (sift_wordset_*, sift.h) ---- */
 
 /* The words of a set being made: pointers to Lua strings, their lengths and (when tagged) their
  * tags, in a scratch userdata; the strings must stay referenced (by their list) meanwhile. */
@@ -71,7 +71,7 @@ const struct sift_wordset *sift_lua_words_set(lua_State *L, const struct sift_lu
 const struct sift_wordset *sift_lua_wordset(lua_State *L, int list, int arg, const char *bad_item,
                                             const char *too_many);
 
-/* ---- the arena: the engine's memory while it works (common/alloc.h) ---- */
+/* ---- the arena: the engine's memory while it works (sift_alloc_fn, sift.h) ---- */
 
 /* Blocks of userdata, each anchored in a table on the stack, so that they live until the results
  * are built and are collected after, even when an error cuts in. Small requests share blocks of

@@ -41,6 +41,17 @@ int sift_builtin_abbrev_class(const char *w, size_t len)
     return SIFT_ABBREV_NONE;
 }
 
+int sift_builtin_abbrev(size_t k, const char **word, size_t *len)
+{
+    if (k >= sift_abbrev_count)
+        return SIFT_ABBREV_NONE;
+    if (word)
+        *word = sift_abbrev_table[k].word;
+    if (len)
+        *len = sift_abbrev_table[k].len;
+    return sift_abbrev_table[k].cls;
+}
+
 int sift_is_builtin_abbrev(const char *w, size_t len)
 {
     return sift_builtin_abbrev_class(w, len);

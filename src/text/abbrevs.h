@@ -11,25 +11,9 @@
 
 #include <stddef.h>
 
-/* The classes of data/abbreviations.tsv, in the order of their names (sift_abbrev_class_name). */
-enum sift_abbrev_class {
-    SIFT_ABBREV_NONE = 0,  /* not an abbreviation */
-    SIFT_ABBREV_TITLE,     /* before a name, never a sentence end: Mr. Dr. Gen. St. */
-    SIFT_ABBREV_REFERENCE, /* before a number or an example, never a sentence end: No. e.g. vs. */
-    SIFT_ABBREV_MONTH,     /* Jan. Sept. */
-    SIFT_ABBREV_DAY,       /* Tue. Thurs. */
-    SIFT_ABBREV_COMPANY,   /* Inc. Ltd. Corp. Co. */
-    SIFT_ABBREV_PLACE,     /* Ave. Rd. Calif. */
-    SIFT_ABBREV_OTHER,     /* etc. Jr. U.S. */
-    SIFT_ABBREV_INITIAL,   /* one capital letter: J. in J. K. Rowling (never listed, by shape) */
-    SIFT_ABBREV__COUNT
-};
-
-/* "title", "reference", ... for a class other than NONE; NULL when out of range. */
-const char *sift_abbrev_class_name(int cls);
-
-/* The class named name[0..len), or SIFT_ABBREV_NONE when there is none of that name. */
-int sift_abbrev_class_by_name(const char *name, size_t len);
+/* The classes (enum sift_abbrev_class, in the order of their names), their names and the lookups
+ * of the built-in list (sift_builtin_abbrev_class, sift_builtin_abbrev) are public: include/sift.h. */
+#include "sift.h"
 
 /* One entry of the built-in list. */
 struct sift_abbrev {
@@ -43,9 +27,6 @@ struct sift_abbrev {
 extern const struct sift_abbrev sift_abbrev_table[];
 extern const size_t sift_abbrev_count;
 extern const unsigned short sift_abbrev_index[257];
-
-/* The class of w[0..len) (without its full stop) in the built-in list, or SIFT_ABBREV_NONE. */
-int sift_builtin_abbrev_class(const char *w, size_t len);
 
 /* The same for the tokenizer, which asks only whether a word is on the list: the class of w
  * (without its full stop), or 0 when it is not on the list. */

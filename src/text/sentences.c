@@ -439,6 +439,11 @@ int sift_is_sentence_starter(const char *w, size_t len)
     return 0;
 }
 
+const char *sift_sentence_starter(size_t k)
+{
+    return k < sift_starter_count ? sift_starter_table[k] : NULL;
+}
+
 int sift_abbrev_class(const struct sift_wordset *user, const char *w, size_t len)
 {
     int cls;

@@ -39,15 +39,11 @@
  * opening bracket or a hyphen, and the line does not look hard-wrapped (see sentences.c). The
  * next line starting a list item always ends it. */
 
-/* The class of the abbreviation w[0..len) (without its full stop): the user set first, then the
- * built-in list, then its shape (one capital letter: an initial; letters between full stops:
- * SIFT_ABBREV_OTHER). SIFT_ABBREV_NONE for a word that is none of these. */
-int sift_abbrev_class(const struct sift_wordset *user, const char *w, size_t len);
+/* sift_abbrev_class (what the splitter makes of a word before a full stop), sift_is_sentence_starter
+ * and sift_sentence_starter are public too: include/sift.h. */
 
-/* 1 if w[0..len) is a capitalised word that usually opens a sentence ("The", "However"). */
-int sift_is_sentence_starter(const char *w, size_t len);
-
-/* The generated list behind sift_is_sentence_starter (generated/starters_data.c), sorted by byte value. */
+/* The generated list behind sift_is_sentence_starter and sift_sentence_starter
+ * (generated/starters_data.c), sorted by byte value. */
 extern const char *const sift_starter_table[];
 extern const size_t sift_starter_count;
 

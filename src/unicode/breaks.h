@@ -12,17 +12,11 @@
 
 #include <stddef.h>
 
-enum sift_break_kind {
-    SIFT_BREAK_GRAPHEME = 0,
-    SIFT_BREAK_WORD,
-    SIFT_BREAK_SENTENCE
-};
+#include "sift.h" /* enum sift_break_kind and sift_break_next, which dispatches on it, are public */
 
+/* One kind each, for the engine's own callers (the tokenizer, the splitter, the benchmarks). */
 size_t sift_word_break_next(const char *s, size_t len, size_t pos);
 size_t sift_grapheme_break_next(const char *s, size_t len, size_t pos);
 size_t sift_sentence_break_next(const char *s, size_t len, size_t pos);
-
-/* Dispatches on kind; returns len + 1 for an unknown kind. */
-size_t sift_break_next(enum sift_break_kind kind, const char *s, size_t len, size_t pos);
 
 #endif

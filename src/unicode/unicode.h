@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SIFT_UNICODE_VERSION "15.0.0"
+#include "sift.h" /* SIFT_UNICODE_VERSION, sift_fold and sift_shape are public */
 
 /* Word_Break property values (UAX #29, WordBreakProperty.txt). */
 enum sift_wb {
@@ -203,24 +203,8 @@ static inline const struct sift_uprop *sift_uprop_at(const unsigned char *s, siz
     return sift_uprop(cp == SIFT_INVALID_CP ? 0xFFFDu : cp);
 }
 
-/*
- * Full case folding of s[0..len) into out, which must hold at least 3 * len bytes (no code point
- * folds to more than three times its UTF-8 length). Ill-formed bytes are copied unchanged.
- * Returns the number of bytes written.
- */
-size_t sift_fold(const char *s, size_t len, char *out);
-
 /* Folding of one code point: writes 1 to 3 code points to out and returns how many. */
 int sift_fold_cp(uint32_t cp, uint32_t out[3]);
-
-/*
- * The shape of a word, as a tagger's feature: upper-case letters become X, other letters x,
- * decimal digits d, every other character stays itself; a run of the same shape character is cut
- * to 4 ("Jinping" -> "Xxxxx", "CPC" -> "XXX", "25th" -> "ddxx", "Mr." -> "Xx."). Combining marks
- * are dropped. Ill-formed bytes become '?'. out must hold at least len bytes; returns the length
- * written.
- */
-size_t sift_shape(const char *s, size_t len, char *out);
 
 /* Encodes cp as UTF-8 into out (at least 4 bytes); returns the length. */
 size_t sift_utf8_encode(uint32_t cp, char *out);

@@ -1,7 +1,8 @@
 /*
  * test_keywords.c - the C engine under keyword counting and summaries, without Lua: the Porter
  * stemmer, the walk over a text's terms (keys and flags), names and recurring runs, and TextRank;
- * the key table and the one-pass analysis (with an allocator that fails on purpose).
+ * the key table and the one-pass analysis (with an allocator that fails on purpose); the public
+ * sift_keywords, against what the Lua binding's steps give.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -648,6 +649,170 @@ static void test_analyse_nomem(void **state)
     free(a);
 }
 
+/* ---- the public entry, sift_keywords (include/sift.h) ---- */
+
+/* The words of a generated word list of lua/sift/data/ (return [[ w1 w2 ... ]]), each made key by
+ * stem (1: stemmed, as sift.terms.weak does), as a malloc'd word set (*mem to free). */
+static struct sift_wordset *data_words(const char *path, int stem, void **mem)
+{
+    size_t len, n = 0, total = 0, k;
+    char *text = test_read_file(path, &len), *p, *end;
+    const char **words;
+    size_t *lens;
+    struct sift_wordset *set;
+
+    assert_non_null(text);
+    p = strstr(text, "[[");
+    end = p ? strstr(p, "]]") : NULL;
+    assert_non_null(end);
+    words = malloc(len * sizeof *words);
+    lens = malloc(len * sizeof *lens);
+    for (p += 2; p < end;) {
+        while (p < end && (*p == ' ' || *p == '\n'))
+            p++;
+        for (k = 0; p + k < end && p[k] != ' ' && p[k] != '\n'; k++)
+            ;
+        if (k) {
+            words[n] = p;
+            lens[n] = stem ? sift_porter_stem(p, k) : k;
+            total += lens[n++];
+        }
+        p += k;
+    }
+    *mem = malloc(sift_wordset_size(n, total));
+    set = sift_wordset_init(*mem, words, lens, n);
+    free(words);
+    free(lens);
+    free(text);
+    return set;
+}
+
+struct kw_want {
+    const char *key, *term;
+    unsigned count, words;
+    double score;
+};
+
+/* sift_keywords gives what sift.core._analyse and _rank give for the same text and word sets
+ * (lua/sift/data/'s stop words and weak words, no spelling map, no idf): the tables below are
+ * theirs, printed by sift.core._rank. */
+static void expect_keywords(const char *s, size_t len, const struct sift_keywords_opts *o, const struct kw_want *want,
+                            size_t nwant)
+{
+    struct test_arena *a = calloc(1, sizeof *a);
+    struct sift_keyword *kw;
+    size_t n, k;
+
+    assert_int_equal(sift_keywords(s, len, o, test_alloc, a, &kw, &n), SIFT_OK);
+    assert_int_equal(n, nwant);
+    for (k = 0; k < n; k++) {
+        assert_string_equal(kw[k].key, want[k].key);
+        assert_int_equal(kw[k].key_len, strlen(want[k].key));
+        assert_string_equal(kw[k].term, want[k].term);
+        assert_int_equal(kw[k].term_len, strlen(want[k].term));
+        assert_true(kw[k].i < kw[k].j && kw[k].j <= len && kw[k].j - kw[k].i == kw[k].term_len);
+        assert_memory_equal(s + kw[k].i + 1, kw[k].term + 1, kw[k].term_len - 1);
+        assert_int_equal(kw[k].count, want[k].count);
+        assert_int_equal(kw[k].words, want[k].words);
+        assert_true(fabs(kw[k].score - want[k].score) <= 1e-9 * want[k].score);
+    }
+    test_arena_free(a);
+    free(a);
+}
+
+static void test_public_keywords(void **state)
+{
+    static const struct kw_want harbour[] = {
+        { "bridg", "bridge", 4, 1, 71.801379310344828 },
+        { "harbour", "harbour", 3, 1, 61.692 },
+        { "councillor", "councillor", 2, 1, 57.462857142857153 },
+        { "callowai", "Calloway", 3, 1, 54.420923076923067 },
+        { "town", "town", 5, 1, 52.715384615384622 },
+        { "trust", "trust", 3, 1, 33.531940298507472 },
+        { "two-year", "two-year", 2, 1, 31.562666666666672 },
+        { "final", "final", 3, 1, 28.043076923076921 },
+        { "year", "year", 3, 1, 25.311030303030307 },
+        { "council", "council", 2, 1, 25.187555555555551 },
+        { "engin", "engineering", 2, 1, 23.595362318840579 },
+        { "ferri", "ferry", 2, 1, 21.813333333333333 },
+    };
+    static const struct kw_want opening[] = {
+        { "harbour", "harbour", 3, 1, 68.25 },
+        { "bridg", "bridge", 4, 1, 55.441176470588232 },
+        { "duart", "Duarte", 2, 1, 15.411255411255411 },
+        { "traffic", "Traffic", 1, 1, 8.787234042553191 },
+        { "mondai", "Monday", 1, 1, 7.7142857142857135 },
+        { "builder", "builders", 1, 1, 7.6614173228346463 },
+        { "thank", "thanked", 1, 1, 5.4918032786885238 },
+        { "rose", "rose", 1, 1, 4.774193548387097 },
+        { "cost", "cost", 1, 1, 4.4948453608247423 },
+        { "plan", "planned", 1, 1, 4.4485981308411215 },
+        { "open", "opened", 2, 1, 3.4772727272727271 },
+        { "said", "said", 1, 1, 1.1463414634146341 },
+        { "less", "less", 1, 1, 1.1176470588235294 },
+        { "harbour bridg", "Harbour Bridge", 4, 2, 48 },
+    };
+    static const struct kw_want storm[] = {
+        { "storm", "storm", 2, 1, 30 },
+        { "coast", "coast", 2, 1, 18.461538461538463 },
+        { "hit", "hits", 2, 1, 3.09375 },
+        { "storm hit", "storm hits", 2, 2, 16 },
+        { "hit coast", "hits coast", 1, 2, 5.5 },
+    };
+    const char *text2 = "Harbour Bridge opens\n\nThe harbour bridge opened on Monday. Traffic on the harbour bridge "
+                        "rose, and Mayor Ana Duarte said the harbour bridge had cost less than planned. Ana Duarte "
+                        "thanked the builders.";
+    const char *text3 = "Storm hits coast\n\nA storm hit the coast.";
+    struct sift_keywords_opts o;
+    struct test_arena a;
+    struct sift_keyword *kw;
+    void *stop_mem, *weak_mem;
+    size_t len, n, calls, fail;
+    char *text = test_read_file("samples/harbour-bridge.txt", &len);
+
+    (void)state;
+    assert_non_null(text);
+    memset(&o, 0, sizeof o);
+    o.stop = data_words("lua/sift/data/stopwords.lua", 0, &stop_mem);
+    o.weak = data_words("lua/sift/data/weakwords.lua", 1, &weak_mem);
+    o.top = 12;
+    o.head_end = 62;
+    expect_keywords(text, len, &o, harbour, sizeof harbour / sizeof harbour[0]);
+    o.top = 14;
+    o.head_end = 20;
+    expect_keywords(text2, strlen(text2), &o, opening, sizeof opening / sizeof opening[0]);
+    o.top = 10;
+    o.head_end = 0;
+    expect_keywords(text3, strlen(text3), &o, storm, sizeof storm / sizeof storm[0]); /* with two pairs */
+    o.flags = SIFT_KEYWORDS_NO_PAIRS;
+    expect_keywords(text3, strlen(text3), &o, storm, 4);
+    o.flags = SIFT_KEYWORDS_NO_PHRASES; /* no phrases, and then no pairs either */
+    expect_keywords(text3, strlen(text3), &o, storm, 3);
+
+    /* the defaults (NULL): no stop words, 20 keywords */
+    memset(&a, 0, sizeof a);
+    assert_int_equal(sift_keywords(text, len, NULL, test_alloc, &a, &kw, &n), SIFT_OK);
+    assert_int_equal(n, 20);
+    assert_string_equal(kw[0].key, "the");
+    calls = a.calls;
+    test_arena_free(&a);
+    /* a bad option; and each failing allocation gives SIFT_ENOMEM and nothing */
+    o.max_words = 9;
+    assert_int_equal(sift_keywords(text, len, &o, test_alloc, &a, &kw, &n), SIFT_EINVALID);
+    assert_null(kw);
+    assert_int_equal(n, 0);
+    for (fail = 1; fail <= calls; fail++) {
+        a.fail_at = fail;
+        assert_int_equal(sift_keywords(text, len, NULL, test_alloc, &a, &kw, &n), SIFT_ENOMEM);
+        assert_null(kw);
+        assert_int_equal(n, 0);
+        test_arena_free(&a);
+    }
+    free(stop_mem);
+    free(weak_mem);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -661,6 +826,7 @@ int main(void)
         cmocka_unit_test(test_keytable),
         cmocka_unit_test(test_analyse),
         cmocka_unit_test(test_analyse_nomem),
+        cmocka_unit_test(test_public_keywords),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -218,6 +218,16 @@ static void test_classes_and_tables(void **state)
         const struct sift_abbrev *e = &sift_abbrev_table[k];
         assert_int_equal(strlen(e->word), e->len);
         assert_int_equal(sift_is_builtin_abbrev(e->word, e->len), e->cls);
+        assert_int_equal(sift_builtin_abbrev_class(e->word, e->len), e->cls);
+        {
+            /* the public walk gives the same entries */
+            const char *w = NULL;
+            size_t n = 0;
+            assert_int_equal(sift_builtin_abbrev(k, &w, &n), e->cls);
+            assert_ptr_equal(w, e->word);
+            assert_int_equal(n, e->len);
+            assert_int_equal(sift_builtin_abbrev(k, NULL, NULL), e->cls);
+        }
         if (k > 0) {
             const struct sift_abbrev *p = &sift_abbrev_table[k - 1];
             size_t n = p->len < e->len ? p->len : e->len;
@@ -225,8 +235,11 @@ static void test_classes_and_tables(void **state)
             assert_true(c < 0 || (c == 0 && p->len < e->len));
         }
     }
+    assert_int_equal(sift_builtin_abbrev(sift_abbrev_count, NULL, NULL), SIFT_ABBREV_NONE);
     assert_true(sift_starter_count > 100);
+    assert_null(sift_sentence_starter(sift_starter_count));
     for (k = 0; k < sift_starter_count; k++) {
+        assert_ptr_equal(sift_sentence_starter(k), sift_starter_table[k]);
         assert_true(sift_is_sentence_starter(sift_starter_table[k], strlen(sift_starter_table[k])));
         if (k > 0)
             assert_true(strcmp(sift_starter_table[k - 1], sift_starter_table[k]) < 0);

@@ -1,7 +1,7 @@
 /*
  * test_tagger.c - the entity tagger of the C engine, without Lua: type names, the gazetteers, user
- * tables, names, titles, acronyms, dates and amounts, linking, the allocator contract, and the
- * shape of the result on real and random input.
+ * tables and the public tagger of sift.h, names, titles, acronyms, dates and amounts, linking, the
+ * allocator contract, and the shape of the result on real and random input.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -325,6 +325,58 @@ static void test_user_tagger(void **state)
     free(mem);
 }
 
+/* The same through the public functions of sift.h: one block made by sift_tagger_init, the names
+ * added by sift_tagger_add_entity and sift_tagger_add_word, and their failures. */
+static void test_public_tagger(void **state)
+{
+    const char *text = "Officials of the Harbour Fishing Syndicate visited Zhongnanhai and the Great Hall.";
+    size_t ntokens = sift_tagger_name_tokens("Zhongnanhai", 11) + sift_tagger_name_tokens("Syndicate", 9)
+                     + sift_tagger_name_tokens("Great  Hall", 11);
+    void *mem = malloc(sift_tagger_size(ntokens));
+    struct sift_tagger *tagger = sift_tagger_init(mem, ntokens);
+    struct tagged *t;
+    char word[16];
+    int k, rc = SIFT_OK;
+    (void)state;
+
+    assert_int_equal(ntokens, 4);
+    assert_int_equal(sift_tagger_name_tokens(" \t ", 3), 0);
+    assert_ptr_equal(tagger, mem);
+    assert_int_equal(sift_tagger_add_entity(tagger, "Zhongnanhai", 11, SIFT_ENT_FAC), SIFT_OK);
+    assert_int_equal(sift_tagger_add_word(tagger, SIFT_TAGGER_ORG_HEAD, "Syndicate", 9), SIFT_OK);
+    assert_int_equal(sift_tagger_add_entity(tagger, "Great  Hall", 11, SIFT_ENT_FAC), SIFT_OK);
+    assert_int_equal(sift_tagger_add_entity(tagger, "   ", 3, SIFT_ENT_FAC), SIFT_EINVALID);
+    assert_int_equal(sift_tagger_add_entity(tagger, "Xanadu", 6, SIFT_ENT_NONE), SIFT_EINVALID);
+    assert_int_equal(sift_tagger_add_entity(tagger, "Xanadu", 6, SIFT_ENT__COUNT), SIFT_EINVALID);
+    assert_int_equal(sift_tagger_add_word(tagger, 0, "Xanadu", 6), SIFT_EINVALID);
+    t = tag_with(text, tagger);
+    check_shape(t, strlen(text));
+    expect_entity(t, "Zhongnanhai", SIFT_ENT_FAC);
+    expect_entity(t, "Great Hall", SIFT_ENT_FAC);
+    expect_entity(t, "Harbour Fishing Syndicate", SIFT_ENT_ORG);
+    untag(t);
+    /* a title of the caller's */
+    t = tag_with("Harbourmaster Okafor spoke.", tagger);
+    assert_true(find(t, "Okafor") == NULL || find(t, "Okafor")->role_j == 0);
+    untag(t);
+    free(mem);
+
+    /* full: a tagger made for 1 token refuses words sooner or later, and stays usable */
+    mem = malloc(sift_tagger_size(1));
+    tagger = sift_tagger_init(mem, 1);
+    assert_int_equal(sift_tagger_add_word(tagger, SIFT_TAGGER_TITLE, "Harbourmaster", 13), SIFT_OK);
+    for (k = 0; k < 20 && rc == SIFT_OK; k++) {
+        snprintf(word, sizeof word, "w%d", k);
+        rc = sift_tagger_add_word(tagger, SIFT_TAGGER_TITLE, word, strlen(word));
+    }
+    assert_int_equal(rc, SIFT_ETOOBIG);
+    t = tag_with("Harbourmaster Okafor spoke.", tagger);
+    expect_entity(t, "Okafor", SIFT_ENT_PERSON);
+    assert_int_equal(find(t, "Okafor")->role_j - find(t, "Okafor")->role_i, 13);
+    untag(t);
+    free(mem);
+}
+
 /* A name of 255 tokens is tagged whole; one of 256 is refused (its length would not fit the byte
  * the tagger keeps it in: it once wrapped to 0 and sift_tag never returned). */
 static void test_user_tagger_long_names(void **state)
@@ -423,9 +475,9 @@ static void test_allocation_failure(void **state)
         a.fail_at = (size_t)budget + 1; /* budget calls succeed, the next fails */
         rc = sift_tag(NULL, text, strlen(text), test_alloc, &a, &r);
         test_arena_free(&a);
-        if (rc == 0)
+        if (rc == SIFT_OK)
             break;
-        assert_int_equal(rc, -1);
+        assert_int_equal(rc, SIFT_ENOMEM);
         assert_true(budget < 100);
     }
     assert_true(budget > 3);
@@ -444,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_numbers_and_dates),
         cmocka_unit_test(test_user_tagger),
         cmocka_unit_test(test_user_tagger_long_names),
+        cmocka_unit_test(test_public_tagger),
         cmocka_unit_test(test_empty_and_odd_input),
         cmocka_unit_test(test_random_input),
         cmocka_unit_test(test_allocation_failure),

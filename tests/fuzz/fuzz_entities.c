@@ -9,9 +9,9 @@
  *   - every cluster has a type in range, at least one mention, a first mention that is one of its
  *     own, and a canonical name when it has a length; the mentions of the clusters add up to the
  *     entities;
- *   - when the allocator returns NULL (at a point drawn from the input), sift_tag returns -1, and
- *     when it does not return (longjmp), nothing is left allocated: every block came from the
- *     allocator, which frees them all (LeakSanitizer would see anything else).
+ *   - when the allocator returns NULL (at a point drawn from the input), sift_tag returns
+ *     SIFT_ENOMEM, and when it does not return (longjmp), nothing is left allocated: every block
+ *     came from the allocator, which frees them all (LeakSanitizer would see anything else).
  */
 #include <setjmp.h>
 #include <string.h>
@@ -152,8 +152,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (calls > 0) {
         memset(&a, 0, sizeof a);
         a.fail_at = 1 + fuzz_rand(&rng) % calls;
-        FUZZ_CHECK(sift_tag(NULL, s, size, arena_alloc, &a, &r) == -1, "no -1 when allocation %lu failed",
-                   (unsigned long)a.fail_at);
+        FUZZ_CHECK(sift_tag(NULL, s, size, arena_alloc, &a, &r) == SIFT_ENOMEM,
+                   "no SIFT_ENOMEM when allocation %lu failed", (unsigned long)a.fail_at);
         arena_free(&a);
         memset(&a, 0, sizeof a);
         a.fail_at = 1 + fuzz_rand(&rng) % calls;

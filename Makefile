@@ -4,7 +4,7 @@
 #   make test                   install missing Debian packages, build, run every check
 #   make LUA_VERSION=5.3 test   the same against Lua 5.3
 #   make demo                   run the filters on the bundled samples
-#   make c-example              build build/examples/tokens from examples/tokens.c (include/sift.h)
+#   make c-example              build build/examples/tokens and entities from examples/*.c (include/sift.h)
 #   make bench                  run bench/run.sh
 #   make unicode                regenerate src/unicode/generated/unicode_data.c from /usr/share/unicode
 #   make abbrevs                regenerate src/text/generated/abbrev_data.c from data/abbreviations.tsv
@@ -302,14 +302,13 @@ demo:
 	echo "wrote $(BUILD)/report.html"; \
 	$(LUA) bin/sift report --format md --top 5 samples/ | head -n 25
 
-# The C example (examples/tokens.c): built against include/sift.h alone (no -Isrc) and
-# build/libsift.a, as a C user would; tests/run.sh runs it.
-C_EXAMPLE = $(BUILD)/examples/tokens
+# The C examples (examples/tokens.c, examples/entities.c): built against include/sift.h alone (no
+# -Isrc) and build/libsift.a, as a C user would; tests/run.sh runs them.
+C_EXAMPLE = $(BUILD)/examples/tokens $(BUILD)/examples/entities
 c-example: $(C_EXAMPLE)
-$(C_EXAMPLE): examples/tokens.c include/sift.h $(LIBSIFT)
+$(C_EXAMPLE): $(BUILD)/examples/%: examples/%.c include/sift.h $(LIBSIFT)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -std=c99 -Wall -Wextra -Werror -Iinclude examples/tokens.c $(LIBSIFT) -lm \
-		$(LDFLAGS) -o $@
+	$(CC) $(CFLAGS) -std=c99 -Wall -Wextra -Werror -Iinclude $< $(LIBSIFT) -lm $(LDFLAGS) -o $@
 .PHONY: c-example
 
 # Linear time on degenerate input, measured as CPU-time ratios (1 MB vs 10 MB), and the pinned fuzz

@@ -148,6 +148,44 @@ c_example() {
 }
 check "C example examples/tokens.c" c_example
 
+# 3c. The second C example (examples/entities.c, include/sift.h alone and build/libsift.a): on its
+# own text it finds the people, places, amounts and dates shown below, and on a sample it gives
+# the mentions of `sift entities` (its JSON Lines, flattened and sorted by position).
+c_example_entities() {
+    local tmp ok=0 f=samples/harbour-bridge.txt line
+    tmp=$(mktemp -d)
+    "$MAKE" --no-print-directory c-example || { rm -rf "$tmp"; return 1; }
+    "$BUILD/examples/entities" >"$tmp/own" || { echo "build/examples/entities failed"; ok=1; }
+    while IFS= read -r line; do
+        grep -qxF "$line" "$tmp/own" || { echo "missing from its output: $line"; ok=1; }
+    done <<'EXPECTED'
+mention	18	29	PERSON	Amara Okafor	Amara Okafor	Finance Minister
+mention	52	58	GPE	Nigeria	Nigeria	
+mention	71	74	MONEY	$2bn	$2bn	
+mention	97	102	PERSON	Okafor	Amara Okafor	
+mention	144	150	DATE	30 June	30 June	
+entity	PERSON	2	Amara Okafor
+EXPECTED
+    "$BUILD/examples/entities" "$f" | awk -F'\t' '$1 == "mention"' >"$tmp/c" || ok=1
+    "$LUA" bin/sift entities --format json "$f" | "$LUA" -e '
+local json = require "dkjson"
+local rows = {}
+for line in io.lines() do
+  local v = json.decode(line)
+  for _, m in ipairs(v.mentions) do
+    rows[#rows + 1] = { m.i, table.concat({ "mention", m.i, m.j, v.type, m.text, v.canonical, m.role or "" }, "\t") }
+  end
+end
+table.sort(rows, function(a, b) return a[1] < b[1] end)
+for _, r in ipairs(rows) do print(r[2]) end' >"$tmp/lua" || ok=1
+    [ -s "$tmp/c" ] || { echo "the example printed no mentions of $f"; ok=1; }
+    diff "$tmp/lua" "$tmp/c" >/dev/null || { echo "the example's mentions differ from sift entities on $f"; ok=1; }
+    rm -rf "$tmp"
+    [ $ok -eq 0 ] && echo "examples/entities finds its own text's entities and agrees with sift entities on $f"
+    return $ok
+}
+check "C example examples/entities.c" c_example_entities
+
 # 4. luacheck over every Lua file of the project (.luacheckrc holds the settings).
 run_luacheck() {
     local targets=() d

@@ -72,6 +72,10 @@ check_unicode() {
 }
 check "unicode tables up to date" check_unicode
 
+# 1e. The layout rules: folders and files of src/ not over their sizes, generated files marked, Lua
+# headers only in src/lua/, one exported symbol (tests/layout.sh says why).
+check "layout of src/ and the exported symbols" bash tests/layout.sh "$BUILD/$LUA_VERSION/sift/core.so"
+
 # 1b. (sentences) The generated sources of the sentence splitter match what their generators make:
 # src/text/generated/abbrev_data.c from data/abbreviations.tsv, src/text/generated/starters_data.c
 # from ../shared's CoNLL-2003.

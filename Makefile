@@ -7,6 +7,7 @@
 #   make c-example              build build/examples/tokens and entities from examples/*.c (include/sift.h)
 #   make bench                  run bench/run.sh
 #   make unicode                regenerate src/unicode/generated/unicode_data.c from /usr/share/unicode
+#   make encoding-labels        regenerate src/encoding/generated/labels.c (python3-webencodings)
 #   make abbrevs                regenerate src/text/generated/abbrev_data.c from data/abbreviations.tsv
 #   make starters               regenerate src/text/generated/starters_data.c from ../shared (CoNLL-2003)
 #   make eval-sentences         sentences of the BBC summaries found by the splitter
@@ -16,6 +17,7 @@
 #   make keyword-data           regenerate lua/sift/data/ (stop words, spellings, weak words)
 #   make eval-summary           ROUGE of sift.summarize on the BBC articles, beside Lead-3
 #   make eval-keywords          F1@10 of sift.keywords on 500N-KPCrowd, beside TF-IDF
+#   make eval-extract           article extraction on ../shared's web pages, beside readability-lxml
 #   make test-browser           render `sift report` in headless Chromium (installs chromium)
 #   make install                luarocks make into ~/.luarocks (or TREE=DIR)
 #   make clean
@@ -227,6 +229,25 @@ eval-summary: all
 
 eval-keywords: all
 	$(LUA) eval/keywords.lua
+
+# Article extraction on ../shared/data/web-pages: the trafilatura-eval protocol, the metadata and
+# text of the readability pages, their top-10 keywords; beside readability-lxml (python3-readability).
+eval-extract: all
+	$(LUA) eval/extract.lua
+.PHONY: eval-extract
+
+# src/encoding/generated/labels.c: the Encoding Standard's labels, from python3-webencodings.
+ENC_LABELS = src/encoding/generated/labels.c
+encoding-labels:
+	@mkdir -p $(BUILD)
+	python3 tools/gen_encoding_labels.py > $(BUILD)/labels.c
+	mv $(BUILD)/labels.c $(ENC_LABELS)
+
+check-encoding-labels:
+	@mkdir -p $(BUILD)
+	python3 tools/gen_encoding_labels.py > $(BUILD)/labels.c
+	cmp $(BUILD)/labels.c $(ENC_LABELS)
+.PHONY: encoding-labels check-encoding-labels
 
 # lua/sift/html_entities.lua: HTML5's named character references, from Python's html.entities.
 html-entities:

@@ -298,6 +298,9 @@ struct sift_conv {
     int unit;               /* code unit size of the legacy side: 2 for UTF-16, 4 for UTF-32 */
     size_t pos;             /* absolute input offset of pend[0] (or of the next input byte) */
     size_t errpos;          /* 0-based input offset of the failure */
+    size_t nbad;            /* "replace" and "skip": how many ill-formed or unconvertible parts
+                             * were replaced or dropped so far */
+    size_t firstbad;        /* ... and the 0-based input offset of the first (when nbad > 0) */
     size_t npend;           /* bytes of an incomplete sequence held back between feeds */
     unsigned char pend[16];
 };
@@ -339,6 +342,48 @@ SIFT_API const char *sift_detect_encoding(const char *s, size_t len, double *con
  * multi-threaded program calls it before starting threads). Returns SIFT_OK, or
  * SIFT_ESYSTEM when a code page is missing from iconv. Static tables: nothing to free. */
 SIFT_API int sift_detect_init(void);
+
+/* ---- web pages: the encoding a browser would use (src/encoding/sniff.c) ---------------------- */
+
+/* Where sift_sniff_html found the encoding, in the order it looks. */
+enum sift_enc_source {
+    SIFT_ENC_FROM_BOM = 1,  /* a UTF-8, UTF-16LE or UTF-16BE byte order mark */
+    SIFT_ENC_FROM_CALLER,   /* the label the caller gave (a Content-Type header's charset) */
+    SIFT_ENC_FROM_META,     /* <meta charset> or <meta http-equiv="Content-Type" content=...> */
+    SIFT_ENC_FROM_XML,      /* an XML declaration's encoding="..." at the very start */
+    SIFT_ENC_DETECTED       /* none of these: sift_detect_encoding's guess */
+};
+
+/* The encoding of a page: names are static strings. */
+struct sift_page_encoding {
+    const char *name;   /* the Encoding Standard's name: "utf-8", "windows-1252", ... */
+    const char *iconv;  /* the iconv decoder to give sift_conv_open: "UTF-8", "CP1252", ... */
+    int source;         /* enum sift_enc_source */
+    size_t bom;         /* bytes of byte order mark at the start (0, 2 or 3), to skip */
+    size_t at, len;     /* FROM_META / FROM_XML: the declared label's bytes in the page
+                         * (0-based), for rewriting it; 0 and 0 otherwise */
+    const char *declared; /* the declared (or the caller's) encoding when it was not used because
+                           * the page is well-formed UTF-8 with non-ASCII in it; else NULL */
+};
+
+/* Looks a label up in the Encoding Standard's table, ignoring ASCII case and surrounding ASCII
+ * white space ("latin1" -> "windows-1252", "x-sjis" -> "shift_jis"). Sets *name and *iconv (either
+ * may be NULL) to static strings and returns SIFT_OK, or returns SIFT_EUNKNOWN for a label the
+ * standard does not have or one this machine's iconv cannot decode. label is borrowed. */
+SIFT_API int sift_encoding_label(const char *label, size_t len, const char **name, const char **iconv);
+
+/* Finds the encoding of the page s[0..len) as the HTML standard's sniffing does: a byte order mark;
+ * else the caller's label (given[0..given_len), NULL for none; ignored when unknown); else a
+ * declaration found by the standard's prescan of the first 1024 bytes, which sift carries on to
+ * the end of the <head> (at most 64 KiB) as browsers honour a later <meta charset> by re-reading
+ * the page; else sift_detect_encoding's guess. A declared UTF-16 means UTF-8, as the standard
+ * says (the bytes being ASCII-compatible). One departure from browsers: a page whose label or
+ * declaration names a legacy encoding but whose bytes are well-formed UTF-8 with some non-ASCII
+ * is read as UTF-8 (out->declared keeps the other name), since legacy text with bytes above 0x7F
+ * is almost never well-formed UTF-8 and such pages are UTF-8 copies that kept an old <meta>.
+ * Never fails; the page and label are borrowed. */
+SIFT_API void sift_sniff_html(const char *s, size_t len, const char *given, size_t given_len,
+                              struct sift_page_encoding *out);
 
 /* ---- Unicode: case folding, word shapes, boundaries (src/unicode/unicode.c, breaks.c) ----------
  * Over UTF-8 text, after the tables of Unicode SIFT_UNICODE_VERSION; ill-formed bytes are never

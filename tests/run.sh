@@ -88,6 +88,7 @@ check "entity gazetteer and model up to date" "$MAKE" --no-print-directory check
 
 # 1d. lua/sift/html_entities.lua is what tools/gen_html_entities.py makes from Python's list.
 check "HTML entities up to date" "$MAKE" --no-print-directory check-html-entities
+check "encoding labels up to date" "$MAKE" --no-print-directory check-encoding-labels
 
 # 2. The C sources are warning-free with the other compiler too (gcc and clang both).
 other_compiler() {

@@ -17,8 +17,9 @@ demo=(build-essential pkg-config lua5.4 liblua5.4-dev)
 # (pandoc's), cmocka, busted, luacheck, luarocks (the rockspec check), dkjson (the JSON specs'
 # reference), ICU (the benchmark's baseline), valgrind; the translation format checkers (xmllint,
 # gettext, translate-toolkit, python3-regex); the generators' sources (unicode-data, iso-codes,
-# wordnet-base, libtext-names-perl, word lists, stop words); snowball-data (the stemmer's test);
-# pandoc (the pandoc filters' test).
+# wordnet-base, libtext-names-perl, word lists, stop words, python3-webencodings's encoding
+# labels); snowball-data (the stemmer's test);
+# pandoc (the pandoc filters' test); python3-readability (make eval-extract's baseline).
 test=(clang libclang-rt-14-dev time
     lua5.3 liblua5.3-dev
     libcmocka-dev unicode-data
@@ -26,7 +27,8 @@ test=(clang libclang-rt-14-dev time
     libicu-dev valgrind
     libxml2-utils gettext translate-toolkit python3-regex
     iso-codes wordnet-base libtext-names-perl wamerican wbritish bzip2
-    liblingua-stopwords-perl snowball-data scowl pandoc)
+    liblingua-stopwords-perl snowball-data scowl pandoc python3-webencodings
+    python3-readability)
 
 if [ "${1:-}" = "--demo" ]; then
     shift

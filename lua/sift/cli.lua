@@ -332,7 +332,22 @@ end
 
 -- One text input (plain, Markdown or HTML) as a document.
 local function text_document(name, kind, data, opts, fn, fail)
-  local text, enc_or_err = sift.decode(data, opts.encoding)
+  local text, enc_or_err, warnings
+  if kind == "html" then
+    -- a page is decoded as a browser would (sift.decode_page), --encoding standing for the
+    -- Content-Type header's charset; an encoding name the Encoding Standard does not know is
+    -- the user's order, and decodes strictly as for any other input
+    local label = opts.encoding ~= "auto" and opts.encoding or nil
+    local page_text, enc = sift.decode_page(data, { encoding = label })
+    if page_text and (not label or enc.source == "caller" or enc.source == "bom") then
+      text, enc_or_err, warnings = page_text, enc.iconv, enc.warnings
+    elseif page_text == nil then
+      enc_or_err = enc
+    end
+  end
+  if not text and not enc_or_err then
+    text, enc_or_err = sift.decode(data, opts.encoding)
+  end
   if not text then
     fail(cli.quote_name(name) .. ": cannot decode: " .. enc_or_err)
     return
@@ -344,7 +359,8 @@ local function text_document(name, kind, data, opts, fn, fail)
     text = cli.markdown_text(text)
   end
   name = cli.display_name(name)
-  fn({ name = name, id = name, text = text, title = title or first_line(text), encoding = enc_or_err })
+  fn({ name = name, id = name, text = text, title = title or first_line(text), encoding = enc_or_err,
+    warnings = warnings })
 end
 
 -- Whether JSON Lines in this encoding can be read line by line: UTF-8 (the format's own) and the
@@ -431,7 +447,9 @@ local function each_input(name, opts, fn, fail, many)
 end
 
 --- Calls `fn(doc)` for each document of `inputs`, and `fail(message)` for each input that could not
--- be read. A document is {name =, id =, text =, title =, date =, encoding =}.
+-- be read. A document is {name =, id =, text =, title =, date =, encoding =, warnings =}: warnings,
+-- when there are any, an array of what went wrong in it that did not stop it (bytes a web page's
+-- encoding could not decode).
 function cli.each_document(inputs, opts, fn, fail)
   if #inputs == 0 then
     inputs = { "-" }
@@ -803,6 +821,9 @@ function cli.main(M, args, prog)
   end
   local ok, err = cli.guard(function()
     cli.each_document(inputs, opts, function(doc)
+      for _, w in ipairs(doc.warnings or {}) do
+        io.stderr:write(prog, ": ", cli.quote_name(doc.name), ": warning: ", w, "\n")
+      end
       M.document(doc, opts, out)
     end, function(message)
       io.stderr:write(prog, ": ", message, "\n")

@@ -81,6 +81,51 @@ function sift.decode(bytes, encoding, opts)
   return text, encoding
 end
 
+--- The encoding of a web page as a browser finds it (the HTML standard's encoding sniffing): a
+-- byte order mark, else `label` (a Content-Type header's charset, when known to the Encoding
+-- Standard), else the page's `<meta charset>` or http-equiv declaration, else a guess. Returns
+-- {name =, iconv =, source = "bom"|"caller"|"meta"|"xml"|"detected", bom =, i =, j =}: the
+-- standard's name ("windows-1252"), the iconv decoder ("CP1252"), where it came from, the byte
+-- order mark's length, and for a declaration the bytes of its label in the page. `declared` is
+-- set when the label or declaration named a legacy encoding but the bytes are well-formed UTF-8
+-- with non-ASCII in them: they are read as UTF-8, unlike a browser, which would show mojibake.
+function sift.page_encoding(page, label)
+  check.arg("page_encoding", 1, page, "string")
+  check.arg("page_encoding", 2, label, "?string")
+  local name, iconv, source, bom, declared, i, j = core._sniff_html(page, label)
+  return { name = name, iconv = iconv, source = source, bom = bom, declared = declared, i = i, j = j }
+end
+
+local DECODE_PAGE_OPTIONS = { encoding = "string" }
+
+--- Decodes a web page to UTF-8 in the encoding `sift.page_encoding` finds (`opts.encoding`: the
+-- transport layer's label). Bytes that encoding cannot decode become U+FFFD, as in a browser, and
+-- a warning says how many and where the first was: a page never fails for them. Returns the
+-- text (without its byte order mark) and the encoding's table, with `warnings` (an array of
+-- strings) added; nil and a message only when this machine's iconv lacks the decoder.
+function sift.decode_page(page, opts)
+  check.arg("decode_page", 1, page, "string")
+  opts = check.opts("decode_page", 2, opts, DECODE_PAGE_OPTIONS)
+  local enc = sift.page_encoding(page, opts.encoding)
+  enc.warnings = {}
+  local text, nbad, first = core.to_utf8(page, enc.iconv, { invalid = "replace" })
+  if not text then -- only an iconv without a decoder it had when the tables were generated
+    return nil, nbad
+  end
+  if enc.declared then
+    enc.warnings[#enc.warnings + 1] = ("the page says %s, but its bytes are UTF-8: read as UTF-8")
+      :format(enc.declared)
+  end
+  if nbad > 0 then
+    enc.warnings[#enc.warnings + 1] = ("%d %s could not be decoded as %s (the first at byte %d): each became U+FFFD")
+      :format(nbad, nbad == 1 and "sequence" or "sequences", enc.name, first)
+  end
+  if enc.bom > 0 and text:sub(1, 3) == "\xEF\xBB\xBF" then -- the mark, decoded to U+FEFF
+    text = text:sub(4)
+  end
+  return text, enc
+end
+
 -- Translation segments (sift.segments, sift.merge). Loaded on first use: those modules require
 -- this one.
 

@@ -90,6 +90,7 @@ void sift_conv_reset(struct sift_conv *c)
         iconv(c->cd, NULL, NULL, NULL, NULL);
     c->status = SIFT_ENC_OK;
     c->pos = c->errpos = c->npend = 0;
+    c->nbad = c->firstbad = 0;
 }
 
 static int fail(struct sift_conv *c, int code, size_t offset)
@@ -133,6 +134,8 @@ static int bad_unit(struct sift_conv *c, int code, size_t *pos, size_t skip, cha
         return fail(c, code, *pos);
     if (c->mode == SIFT_INVALID_REPLACE && put_replacement(c, out, outleft) == SIFT_CONV_FULL)
         return SIFT_CONV_FULL;
+    if (c->nbad++ == 0)
+        c->firstbad = c->pos + *pos;
     *pos += skip;
     return SIFT_ENC_OK;
 }

@@ -1,6 +1,7 @@
 /*
  * lua/encoding.c - the encoding functions of sift.core: sift.to_utf8, sift.from_utf8,
- * sift.detect_encoding, sift.valid_utf8 and sift.clean_utf8, over the public functions of sift.h
+ * sift.detect_encoding, sift.valid_utf8, sift.clean_utf8 and sift.core._sniff_html (which
+ * sift.page_encoding wraps), over the public functions of sift.h
  * alone (the comment of encoding/encoding.h spells out the contract they follow).
  */
 #include <string.h>
@@ -105,16 +106,24 @@ static int convert(lua_State *L, int dir)
         return 3;
     }
     luaL_pushresult(&b);
-    return 1;
+    /* "replace" and "skip" also say how many parts they replaced or dropped, and where the first
+     * was, so that a caller can warn */
+    if (mode == SIFT_INVALID_ERROR)
+        return 1;
+    lua_pushinteger(L, (lua_Integer)c->nbad);
+    if (c->nbad == 0)
+        return 2;
+    lua_pushinteger(L, (lua_Integer)c->firstbad + 1);
+    return 3;
 }
 
-/* sift.to_utf8(bytes, encoding [, opts]) -> string | nil, message[, position] */
+/* sift.to_utf8(bytes, encoding [, opts]) -> string[, replaced[, first]] | nil, message[, position] */
 static int l_to_utf8(lua_State *L)
 {
     return convert(L, SIFT_CONV_TO_UTF8);
 }
 
-/* sift.from_utf8(s, encoding [, opts]) -> string | nil, message[, position] */
+/* sift.from_utf8(s, encoding [, opts]) -> string[, replaced[, first]] | nil, message[, position] */
 static int l_from_utf8(lua_State *L)
 {
     return convert(L, SIFT_CONV_FROM_UTF8);
@@ -160,12 +169,40 @@ static int l_clean_utf8(lua_State *L)
     return 1;
 }
 
+/* sift.core._sniff_html(page [, label]) -> name, iconv, source, bom, declared[, i, j]: the page's
+ * encoding as a browser finds it (sift_sniff_html); declared the label's encoding when the page's
+ * bytes overruled it (else nil); i, j (1-based, inclusive) the declared label's bytes. */
+static int l_sniff_html(lua_State *L)
+{
+    static const char *const sources[] = { "", "bom", "caller", "meta", "xml", "detected" };
+    size_t len, glen = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const char *given = luaL_optlstring(L, 2, NULL, &glen);
+    struct sift_page_encoding e;
+
+    sift_sniff_html(s, len, given, glen, &e);
+    lua_pushstring(L, e.name);
+    lua_pushstring(L, e.iconv);
+    lua_pushstring(L, sources[e.source]);
+    lua_pushinteger(L, (lua_Integer)e.bom);
+    if (e.declared)
+        lua_pushstring(L, e.declared);
+    else
+        lua_pushnil(L);
+    if (e.len == 0)
+        return 5;
+    lua_pushinteger(L, (lua_Integer)e.at + 1);
+    lua_pushinteger(L, (lua_Integer)(e.at + e.len));
+    return 7;
+}
+
 static const luaL_Reg encoding_functions[] = {
     { "to_utf8", l_to_utf8 },
     { "from_utf8", l_from_utf8 },
     { "detect_encoding", l_detect_encoding },
     { "valid_utf8", l_valid_utf8 },
     { "clean_utf8", l_clean_utf8 },
+    { "_sniff_html", l_sniff_html },
     { NULL, NULL }
 };
 

@@ -6,6 +6,8 @@
  *   - the detected name is never NULL, iconv (or sift itself) can open it, and the confidence is
  *     a number in [0, 1];
  *   - decoding the input from the detected encoding in replace mode succeeds;
+ *   - sift_sniff_html (a web page's encoding) gives a name and a decoder iconv opens, a declared
+ *     label inside the input that sift_encoding_label knows, and a byte order mark that is there;
  *   - sift_utf8_valid agrees with an independent checker; on failure the prefix before the error
  *     position is valid and the position is inside the input;
  *   - sift_utf8_clean writes exactly sift_utf8_clean_size bytes, at most 3 per input byte, of
@@ -45,6 +47,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(rc == SIFT_ENC_OK, "decoding from the detected %s in replace mode fails (%d)", name, rc);
     }
     sift_conv_close(&c);
+
+    {
+        struct sift_page_encoding e;
+        sift_sniff_html(s, size, NULL, 0, &e);
+        FUZZ_CHECK(e.name && e.iconv, "sniffing gave no name");
+        FUZZ_CHECK(e.bom <= size, "a byte order mark of %lu bytes", (unsigned long)e.bom);
+        if (e.len > 0) {
+            FUZZ_CHECK(e.source == SIFT_ENC_FROM_META || e.source == SIFT_ENC_FROM_XML, "a label from %d", e.source);
+            FUZZ_CHECK(e.at + e.len <= size, "label at %lu+%lu", (unsigned long)e.at, (unsigned long)e.len);
+            FUZZ_CHECK(sift_encoding_label(s + e.at, e.len, NULL, NULL) == SIFT_OK, "an unknown label");
+        }
+        rc = sift_conv_open(&c, e.iconv, SIFT_CONV_TO_UTF8, SIFT_INVALID_REPLACE);
+        FUZZ_CHECK(rc == SIFT_OK, "cannot open the sniffed %s (%d)", e.iconv, rc);
+        sift_conv_close(&c);
+    }
 
     valid = sift_utf8_valid(s, size, &errpos);
     FUZZ_CHECK(valid == fuzz_utf8_ok(data, size), "sift_utf8_valid says %d", valid);

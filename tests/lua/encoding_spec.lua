@@ -161,3 +161,82 @@ describe("sift.decode", function()
     assert.are.same({ nil, "unknown encoding 'NOPE'" }, { sift.decode("x", "NOPE") })
   end)
 end)
+
+describe("sift.page_encoding and sift.decode_page (web pages)", function()
+  local pages = helpers.shared .. "/data/web-pages"
+
+  local function gunzip(path)
+    local p = assert(io.popen("gzip -dc " .. helpers.quote(path), "r"))
+    local data = p:read("a")
+    p:close()
+    assert(#data > 0, "cannot read " .. path)
+    return data
+  end
+
+  it("finds a declaration, and says where its label is", function()
+    local page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+    local e = sift.page_encoding(page)
+    assert.are.same({ name = "windows-1252", iconv = "CP1252", source = "meta", bom = 0,
+      i = page:find("ISO", 1, true), j = page:find("ISO", 1, true) + 9 }, e)
+    assert.are.equal("ISO-8859-1", page:sub(e.i, e.j))
+    assert.are.equal("caller", sift.page_encoding(page, "koi8-r").source)
+    assert.are.equal("meta", sift.page_encoding(page, "text/html").source)
+  end)
+
+  it("decodes a page in its declared encoding, a byte order mark removed", function()
+    local text, e = sift.decode_page("<meta charset=windows-1251><p>\xCF\xF0\xE8\xE2\xE5\xF2</p>")
+    assert.are.equal("<meta charset=windows-1251><p>Привет</p>", text)
+    assert.are.same({}, e.warnings)
+    text, e = sift.decode_page("\xEF\xBB\xBF<p>\xC3\xA9</p>", { encoding = "iso-8859-1" })
+    assert.are.equal("<p>é</p>", text)
+    assert.are.equal("bom", e.source)
+    text = sift.decode_page("\xFF\xFE<\0p\0>\0\xE9\0")
+    assert.are.equal("<p>é", text)
+  end)
+
+  it("replaces what the encoding cannot decode, with a warning that gives the place", function()
+    local text, e = sift.decode_page("<meta charset=utf-8><p>a\xFFb\xFEc</p>")
+    assert.are.equal("<meta charset=utf-8><p>a\u{FFFD}b\u{FFFD}c</p>", text)
+    assert.are.same({ "2 sequences could not be decoded as utf-8 (the first at byte 25): each became U+FFFD" },
+      e.warnings)
+  end)
+
+  it("reads UTF-8 bytes as UTF-8 even under a legacy declaration, and says so", function()
+    local text, e = sift.decode_page("<meta charset=gb2312><p>Caf\xC3\xA9</p>")
+    assert.are.equal("<meta charset=gb2312><p>Café</p>", text)
+    assert.are.equal("gbk", e.declared)
+    assert.are.same({ "the page says gbk, but its bytes are UTF-8: read as UTF-8" }, e.warnings)
+  end)
+
+  it("reads trafilatura-eval's page 0135 (UTF-8 with one Latin-1 byte) as a browser does", function()
+    local page = gunzip(pages .. "/trafilatura-eval/pages/0135.html.gz")
+    local text, e = sift.decode_page(page)
+    assert.are.equal("utf-8", e.name)
+    assert.are.equal("meta", e.source)
+    assert.are.same({ "1 sequence could not be decoded as utf-8 (the first at byte 21224): each became U+FFFD" },
+      e.warnings)
+    local _, n = text:gsub("\u{FFFD}", "")
+    assert.are.equal(1, n)
+    assert.is_true(sift.valid_utf8(text))
+  end)
+
+  it("decodes every saved page without failing, most of them without a warning", function()
+    local files = helpers.list(pages .. "/trafilatura-eval/pages", "%.html%.gz$")
+    assert.is_true(#files >= 990)
+    local warned = 0
+    for _, f in ipairs(files) do
+      local text, e = sift.decode_page(gunzip(f))
+      assert(text and sift.valid_utf8(text), f)
+      if #e.warnings > 0 then
+        warned = warned + 1
+      end
+    end
+    assert.is_true(warned <= 10, warned .. " pages warned")
+  end)
+
+  it("checks its arguments", function()
+    assert.has_error(function() sift.page_encoding(nil) end,
+      "bad argument #1 to 'page_encoding' (string expected, got nil)")
+    assert.has_error(function() sift.decode_page("x", { charset = "utf-8" }) end)
+  end)
+end)

@@ -38,6 +38,11 @@ GEN_LUA     ?= lua5.4
 BUILD    = build
 LUABUILD = $(BUILD)/$(LUA_VERSION)
 
+# What the engine links with: myhtml (libmodest-dev; it has no .pc file, and its headers are in
+# /usr/include) for the HTML parser of src/html/, and libm (myhtml's own log10 included: libmodest
+# does not link libm itself). iconv is glibc's.
+SIFT_LIBS = -lmodest -lm
+
 # The engine: src/PART/*.c written by hand and src/PART/generated/*.c made by the generators of
 # tools/ (README.md, "Layout"). The binding: src/lua/*.c, one file a part of the API and core.c.
 ENGINE_SRCS  = $(filter-out src/lua/%,$(sort $(wildcard src/*/*.c src/*/generated/*.c)))
@@ -105,7 +110,7 @@ $(LIBSIFT_LUA): $(BINDING_OBJS)
 
 $(CORE_SO): $(BINDING_OBJS) $(ENGINE_OBJS) $(FLAGS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -shared -o $@ $(filter %.o,$^) $(LDFLAGS) -lm
+	$(CC) $(CFLAGS) -shared -o $@ $(filter %.o,$^) $(LDFLAGS) $(SIFT_LIBS)
 
 -include $(ENGINE_OBJS:.o=.d) $(BINDING_OBJS:.o=.d)
 
@@ -174,7 +179,7 @@ NER_DEV   ?= ../shared/data/conll2003/eng.testa
 NER_EPOCHS ?= 10
 
 $(BUILD)/gen_ner_model: tools/gen_ner_model.c $(LIBSIFT)
-	$(CC) $(CFLAGS) -std=c99 -Wall -Wextra -Werror -Iinclude -Isrc $< $(LIBSIFT) -lm -o $@
+	$(CC) $(CFLAGS) -std=c99 -Wall -Wextra -Werror -Iinclude -Isrc $< $(LIBSIFT) $(SIFT_LIBS) -o $@
 
 ner-gazetteer: all
 	$(LUA) tools/gen_gazetteer_data.lua $(GAZ_DATA) $(BUILD)/gazetteer.tsv
@@ -329,7 +334,7 @@ C_EXAMPLE = $(BUILD)/examples/tokens $(BUILD)/examples/entities
 c-example: $(C_EXAMPLE)
 $(C_EXAMPLE): $(BUILD)/examples/%: examples/%.c include/sift.h $(LIBSIFT)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -std=c99 -Wall -Wextra -Werror -Iinclude $< $(LIBSIFT) -lm $(LDFLAGS) -o $@
+	$(CC) $(CFLAGS) -std=c99 -Wall -Wextra -Werror -Iinclude $< $(LIBSIFT) $(SIFT_LIBS) $(LDFLAGS) -o $@
 .PHONY: c-example
 
 # Linear time on degenerate input, measured as CPU-time ratios (1 MB vs 10 MB), and the pinned fuzz
@@ -337,7 +342,7 @@ $(C_EXAMPLE): $(BUILD)/examples/%: examples/%.c include/sift.h $(LIBSIFT)
 linear-time: all
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CFLAGS) $(SIFT_CFLAGS) tests/hostile/linear_time.c -o $(BUILD)/tests/linear_time \
-		$(LIBSIFT) -lcmocka -lm
+		$(LIBSIFT) -lcmocka $(SIFT_LIBS)
 	LUA=$(LUA) $(BUILD)/tests/linear_time
 
 bench: deps

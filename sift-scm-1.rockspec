@@ -22,6 +22,11 @@ dependencies = {
     "lua >= 5.3, < 5.5",
 }
 
+-- myhtml, the HTML5 parser: Debian's and Ubuntu's libmodest-dev
+external_dependencies = {
+    MODEST = { header = "myhtml/myhtml.h", library = "modest" },
+}
+
 build = {
     type = "builtin",
     modules = {
@@ -61,6 +66,8 @@ build = {
                 "src/keywords/stem.c",
                 "src/keywords/terms.c",
                 "src/keywords/textrank.c",
+                "src/html/dom.c",
+                "src/html/myhtml.c",
                 -- the binding: one file a part of the API, core.c (luaopen_sift_core), util.c
                 "src/lua/core.c",
                 "src/lua/encoding.c",
@@ -74,8 +81,11 @@ build = {
             -- include/sift.h is the public C interface. The builtin backend takes no compiler flags
             -- (only defines, incdirs, libdirs, libraries), so unlike `make` the rock's core.so is
             -- not built with -fvisibility=hidden and exports the engine's sift_ functions too.
-            incdirs = { "include", "src" },
-            libraries = { "m" }, -- keywords/textrank.c: log, sqrt
+            incdirs = { "include", "src", "$(MODEST_INCDIR)" },
+            libdirs = { "$(MODEST_LIBDIR)" },
+            -- modest: myhtml, the HTML5 parser (html/myhtml.c); m: keywords/textrank.c's log and
+            -- sqrt, and myhtml's log10 (libmodest does not link libm itself)
+            libraries = { "modest", "m" },
         },
         ["sift"] = "lua/sift/init.lua",
         ["sift.check"] = "lua/sift/check.lua",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/run.sh - tokenizer benchmark: C engine vs a raw byte scan and ICU4C, Lua API vs gmatch;
 # sentence splitter: C engine vs the UAX #29 sentence boundaries, Lua API vs a pure-Lua splitter;
-# the pipeline of a report (sentences, entities, keywords, summary per article) through Lua.
+# the pipeline of a report (sentences, entities, keywords, summary per article) through Lua; the
+# HTML parser (src/html/, myhtml) on the saved web pages of ../shared, against a '<' scan.
 #
 # usage: bench/run.sh [LUADIR]
 #   LUADIR          where sift/core.so lives (default: build/<version of $LUA>, e.g. build/5.4)
@@ -122,6 +123,20 @@ run_c_sentences() {
     "$OUT/bench_sentences" "$corpus" "$mb" "$REPS"
 }
 
+# --- HTML: the parser and the DOM over the saved pages (bench/bench_html.c) ---------------------
+run_html() {
+    local pages=${SIFT_SHARED:-../shared}/data/web-pages
+    if ! ls "$pages"/trafilatura-eval/pages/*.html.gz >/dev/null 2>&1; then
+        echo "html: no saved pages under $pages (../shared): skipped"
+        return 0
+    fi
+    # shellcheck disable=SC2086
+    "$CC" $CFLAGS_BENCH -Iinclude -Isrc bench/bench_html.c src/html/dom.c src/html/myhtml.c \
+        -o "$OUT/bench_html" -lmodest -lm
+    echo "html (bench/bench_html.c): myhtml through the engine's DOM"
+    "$OUT/bench_html" 3 "$pages"/readability/*/source.html.gz "$pages"/trafilatura-eval/pages/*.html.gz
+}
+
 # --- Lua ----------------------------------------------------------------------------------------
 run_lua() {
     local cdir=$LUADIR
@@ -134,7 +149,7 @@ run_lua() {
         mkdir -p "$cdir/sift"
         # shellcheck disable=SC2046
         "$CC" -O2 -std=c99 -shared -fPIC -Iinclude -Isrc $(pkg-config --cflags "lua$luaver") "${engine_src[@]}" \
-            src/lua/*.c -o "$cdir/sift/core.so"
+            src/lua/*.c -o "$cdir/sift/core.so" -lmodest -lm
     fi
     echo "lua module: $cdir/sift/core.so, interpreter: $LUA"
     "$LUA" bench/bench.lua "$corpus" "$mb" "$cdir" "$REPS"
@@ -151,6 +166,8 @@ if [[ $ONLY != lua ]]; then
     run_c_sentences
     echo
     run_encoding
+    echo
+    run_html
     echo
 fi
 if [[ $ONLY != c ]]; then

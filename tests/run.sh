@@ -122,7 +122,7 @@ run_c_test() {
     bin=$BUILD/tests/$(basename "$src" .c)
     mkdir -p "$BUILD/tests"
     # shellcheck disable=SC2086
-    $CC $CFLAGS $STRICT -Iinclude -Isrc -Itests/c "$src" -o "$bin" $BUILD/libsift.a -lcmocka -lm $LDFLAGS \
+    $CC $CFLAGS $STRICT -Iinclude -Isrc -Itests/c "$src" -o "$bin" $BUILD/libsift.a -lcmocka -lmodest -lm $LDFLAGS \
         || return 1
     "$bin"
 }

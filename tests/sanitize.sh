@@ -98,7 +98,7 @@ ctest() {
     bin=$SAN_BUILD/tests/$(basename "$src" .c)
     mkdir -p "$SAN_BUILD/tests"
     # shellcheck disable=SC2086
-    "$SAN_CC" $SAN_CFLAGS $STRICT -Iinclude -Isrc -Itests/c "$src" -o "$bin" "$SAN_BUILD/libsift.a" -lcmocka -lm \
+    "$SAN_CC" $SAN_CFLAGS $STRICT -Iinclude -Isrc -Itests/c "$src" -o "$bin" "$SAN_BUILD/libsift.a" -lcmocka -lmodest -lm \
         $SAN_FLAGS || return 1
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:detect_stack_use_after_return=1} "$bin"
 }

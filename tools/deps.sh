@@ -10,8 +10,9 @@
 set -euo pipefail
 
 # Building the module and running bin/sift: a C compiler and make, pkg-config (the Makefile asks
-# it for Lua's flags), Lua 5.4 and its headers. iconv is glibc's.
-demo=(build-essential pkg-config lua5.4 liblua5.4-dev)
+# it for Lua's flags), Lua 5.4 and its headers, myhtml (libmodest-dev: the HTML5 parser of
+# src/html/). iconv is glibc's.
+demo=(build-essential pkg-config lua5.4 liblua5.4-dev libmodest-dev)
 
 # The rest, for make test and the hardening runs: clang (the other compiler, libFuzzer), Lua 5.3
 # (pandoc's), cmocka, busted, luacheck, luarocks (the rockspec check), dkjson (the JSON specs'

@@ -309,7 +309,7 @@ local function run_c(block)
   helpers.write(src, ("#line %d %q\n"):format(block.line + 1, block.file) .. table.concat(block.lines, "\n") .. "\n")
   -- $SIFT_TEST_CFLAGS: the sanitizer flags when build/ is an instrumented build (tests/sanitize.sh)
   local rc, _, err = helpers.run("cd " .. helpers.quote(dir) .. " && ${CC:-cc} -std=c99 -Wall $SIFT_TEST_CFLAGS "
-    .. include_flags() .. " example.c -o example build/libsift.a -lm && ./example")
+    .. include_flags() .. " example.c -o example build/libsift.a -lmodest -lm && ./example")
   helpers.run("rm -rf " .. helpers.quote(dir))
   assert.is_true(rc == 0, where(block) .. ": the C example did not compile or run:\n" .. err)
 end

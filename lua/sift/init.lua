@@ -126,6 +126,62 @@ function sift.decode_page(page, opts)
   return text, enc
 end
 
+local EXTRACT_OPTIONS = { encoding = "string", scope = { "article", "page" }, tables = "boolean", comments = "boolean" }
+
+--- The main article of a web page (`page`: its bytes, in any encoding; decoded by sift.decode_page
+-- with `opts.encoding`). Returns {text =, title =, blocks = {{kind =, level =, text =, i =, j =,
+-- src_i =, src_j =}, ...}, warnings =}: the article's blocks in reading order (kind "heading",
+-- "paragraph", "list_item", "quote", "caption", "table_row" or "code"; i, j the block's bytes in
+-- `text`, src_i, src_j its bytes in the page as decoded to UTF-8), `text` the blocks joined by a
+-- blank line. A page without an article gives text = "", no blocks and a warning. opts: encoding,
+-- scope = "article" (default) or "page" (every visible block of the page), tables (default true:
+-- a data table's rows are blocks), comments (default false: comment sections are removed).
+function sift.extract(page, opts)
+  check.arg("extract", 1, page, "string")
+  opts = check.opts("extract", 2, opts, EXTRACT_OPTIONS)
+  local text, enc = sift.decode_page(page, { encoding = opts.encoding })
+  if not text then
+    error(("cannot decode the page: %s"):format(tostring(enc)), 2)
+  end
+  local tables = opts.tables
+  if tables == nil then
+    tables = true
+  end
+  local art = core.extract(text, { scope = opts.scope, tables = tables, comments = opts.comments == true })
+  local warnings = {}
+  for _, w in ipairs(enc.warnings) do
+    warnings[#warnings + 1] = w
+  end
+  for _, w in ipairs(art.warnings) do
+    warnings[#warnings + 1] = w
+  end
+  if not art.found or #art.blocks == 0 then
+    art.text, art.blocks = "", {}
+    warnings[#warnings + 1] = "no article found in the page"
+  end
+  art.found = nil
+  art.warnings = warnings
+  art.encoding = enc.name
+  -- The metadata hook: the title is the engine's simple one (og:title, <title>, <h1>) until the
+  -- page's metadata (title, byline, authors, date, ...) comes from its own C part; a table of
+  -- metadata from `sift.core.metadata(text)`, when the module has it, fills (and overrides) the
+  -- fields here.
+  if art.title == "" then
+    art.title = nil
+  end
+  if core.metadata then
+    local meta = core.metadata(text)
+    if type(meta) == "table" then
+      for k, v in pairs(meta) do
+        if k ~= "text" and k ~= "blocks" and k ~= "warnings" then
+          art[k] = v
+        end
+      end
+    end
+  end
+  return art
+end
+
 -- Translation segments (sift.segments, sift.merge). Loaded on first use: those modules require
 -- this one.
 

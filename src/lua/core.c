@@ -16,6 +16,7 @@
 #define SIFT_BUILD_FLAVOUR "unknown"
 #endif
 
+void sift_lua_open_extract(lua_State *L); /* extract.c: extract (issue 14, item 3) */
 /* The parts, opened in this order; each registers its functions in the module table. */
 static const struct {
     const char *name;
@@ -27,6 +28,7 @@ static const struct {
     { "sentences", sift_lua_open_sentences }, /* sentences, each_sentence, paragraphs, ... */
     { "entities", sift_lua_open_entities },   /* entities, entity_index, tagger */
     { "tokens", sift_lua_open_tokens },       /* tokens, each_token, kinds */
+    { "extract", sift_lua_open_extract },     /* extract */
 };
 #define N_PARTS (sizeof parts / sizeof parts[0])
 

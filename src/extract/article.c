@@ -1,0 +1,773 @@
+/*
+ * extract/article.c - the main article of a page (article.h says how): what is removed, the
+ * scores, the best candidate and the siblings that belong to it; then blocks.c makes the blocks.
+ *
+ * Every pass is a loop over the nodes: the DOM's nodes are in document order, each one's parent
+ * before it, so a loop forward sees a node's ancestors first (top-down: a flag inherited) and a
+ * loop backward its descendants first (bottom-up: counts summed into the parent). Nothing
+ * recurses, and the time is linear in the number of nodes (a unit's score goes up five levels at
+ * most).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/article.h"
+#include "extract/internal.h"
+
+/* ---- class and id names, word by word ---- */
+
+/* Words of a class or id name that mark boilerplate whatever else the name says ("main-nav",
+ * "article-footer", "comment-body" are not the article's text). */
+static const char *const strong_words[] = {
+    "nav", "navbar", "navi", "navigation", "menu", "menus", "menubar", "submenu", "megamenu",
+    "footer", "sidebar", "sidebars", "related", "share", "shares", "sharing", "sharebar",
+    "social", "socials", "subscribe", "subscription", "newsletter", "newsletters", "cookie",
+    "cookies", "consent", "gdpr", "paywall", "ad", "ads", "advert", "adverts", "advertisement",
+    "advertising", "adsense", "promo", "promos", "promotion", "promoted", "sponsor", "sponsors",
+    "sponsored", "breadcrumb", "breadcrumbs", "readmore", "popup", "modal", "skiplink",
+    "skiplinks", "pagination", "pager", "toolbar", "byline", "meta", "metadata", "postmeta",
+    "tags", "tagcloud", "outbrain", "taboola", "recommended", "recommendations", "masthead",
+    "topbar", "login", "signin", "signup", "rating", "ratings", "disqus", "comment", "comments",
+    "commentlist", "respond", "shoutbox", "sitemap", "copyright", "imprint", NULL
+};
+/* The words that name comment sections: kept with opts->comments. */
+static const char *const comment_words[] = { "comment", "comments", "commentlist", "respond", "disqus", NULL };
+/* Words that only place an element: boilerplate unless the same name also names the article
+ * ("site-header" goes, "article-header" stays). */
+static const char *const weak_words[] = { "header", "head", "foot", "banner", "widget", "widgets", "teaser", NULL };
+/* Words that name the article's content. */
+static const char *const pos_words[] = {
+    "article", "content", "main", "body", "story", "entry", "text", "post", "blog", "hentry",
+    "prose", "richtext", "articlebody", NULL
+};
+/* Whole class names that hide what they are on. */
+static const char *const hidden_classes[] = {
+    "hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
+    "element-invisible", "invisible", NULL
+};
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int is_alnum(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Whether s[0..len) is one of words, case folded (ASCII). */
+static int in_list(const char *s, size_t len, const char *const *words)
+{
+    const char *const *w;
+    for (w = words; *w; w++) {
+        size_t k;
+        if (strlen(*w) != len)
+            continue;
+        for (k = 0; k < len && lower((unsigned char)s[k]) == (*w)[k]; k++)
+            ;
+        if (k == len)
+            return 1;
+    }
+    return 0;
+}
+
+enum {
+    CL_NEG = 1,     /* a boilerplate name */
+    CL_POS = 2,     /* a name of the content */
+    CL_HIDDEN = 4,  /* a class that hides it */
+    CL_COMMENT = 8, /* a name of comments */
+    CL_WEAKPOS = 16 /* a weak boilerplate word cancelled by a content word */
+};
+
+/* The classes of one class or id value: each name (between white space) cut into words at
+ * anything that is not a letter or a digit and where a lower-case letter meets an upper-case one
+ * ("relatedArticles": "related", "articles"). */
+static int classify_value(const char *v, size_t len, int comments)
+{
+    int bits = 0;
+    size_t p = 0;
+
+    while (p < len) {
+        size_t q, a;
+        int strong = 0, weak = 0, pos = 0, comment = 0;
+        while (p < len && (v[p] == ' ' || v[p] == '\t' || v[p] == '\n' || v[p] == '\r' || v[p] == '\f'))
+            p++;
+        q = p;
+        while (q < len && !(v[q] == ' ' || v[q] == '\t' || v[q] == '\n' || v[q] == '\r' || v[q] == '\f'))
+            q++;
+        if (q == p)
+            break;
+        if (in_list(v + p, q - p, hidden_classes))
+            bits |= CL_HIDDEN;
+        a = p;
+        while (a < q) {
+            size_t b;
+            while (a < q && !is_alnum((unsigned char)v[a]))
+                a++;
+            b = a;
+            while (b < q && is_alnum((unsigned char)v[b])) {
+                b++;
+                if (b < q && v[b - 1] >= 'a' && v[b - 1] <= 'z' && v[b] >= 'A' && v[b] <= 'Z')
+                    break;
+            }
+            if (b > a) {
+                if (in_list(v + a, b - a, strong_words)) {
+                    if (in_list(v + a, b - a, comment_words))
+                        comment = 1;
+                    if (!comments || !in_list(v + a, b - a, comment_words))
+                        strong = 1;
+                } else if (in_list(v + a, b - a, weak_words)) {
+                    weak = 1;
+                } else if (in_list(v + a, b - a, pos_words)) {
+                    pos = 1;
+                }
+            }
+            a = b;
+        }
+        if (strong || (weak && !pos))
+            bits |= CL_NEG;
+        if (weak && pos)
+            bits |= CL_WEAKPOS;
+        if (pos && !strong)
+            bits |= CL_POS;
+        if (comment)
+            bits |= CL_COMMENT;
+        p = q;
+    }
+    return bits;
+}
+
+static const char *attr(const struct sift_html_doc *doc, uint32_t id, const char *name, size_t *len)
+{
+    return sift_html_attr_value(doc, id, name, strlen(name), len);
+}
+
+/* Whether v[0..len) holds word (ASCII case folded) after removing white space: "display: none". */
+static int style_has(const char *v, size_t len, const char *want)
+{
+    size_t k, m = 0, wl = strlen(want);
+    for (k = 0; k < len; k++) {
+        int c = lower((unsigned char)v[k]);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+            continue;
+        if (c == want[m]) {
+            if (++m == wl)
+                return 1;
+        } else {
+            /* the words searched have no repeated prefix: restarting at this byte is enough */
+            m = c == want[0] ? 1 : 0;
+        }
+    }
+    return 0;
+}
+
+static int value_is(const char *v, size_t len, const char *want)
+{
+    return v && len == strlen(want) && in_list(v, len, (const char *const[]){ want, NULL });
+}
+
+/* ---- the tags ---- */
+
+/* Never shown, or not text: removed with what they hold. */
+static int never_shown(int tag)
+{
+    switch (tag) {
+    case SIFT_TAG_SCRIPT: case SIFT_TAG_STYLE: case SIFT_TAG_NOSCRIPT: case SIFT_TAG_TEMPLATE:
+    case SIFT_TAG_SVG: case SIFT_TAG_MATH: case SIFT_TAG_HEAD: case SIFT_TAG_TITLE: case SIFT_TAG_META:
+    case SIFT_TAG_LINK: case SIFT_TAG_BASE: case SIFT_TAG_IFRAME: case SIFT_TAG_OBJECT:
+    case SIFT_TAG_EMBED: case SIFT_TAG_CANVAS: case SIFT_TAG_SELECT: case SIFT_TAG_OPTION:
+    case SIFT_TAG_OPTGROUP: case SIFT_TAG_BUTTON: case SIFT_TAG_INPUT: case SIFT_TAG_TEXTAREA:
+    case SIFT_TAG_DATALIST: case SIFT_TAG_DIALOG: case SIFT_TAG_MAP: case SIFT_TAG_AUDIO:
+    case SIFT_TAG_VIDEO: case SIFT_TAG_SOURCE: case SIFT_TAG_TRACK: case SIFT_TAG_NOEMBED:
+    case SIFT_TAG_NOFRAMES: case SIFT_TAG_PARAM: case SIFT_TAG_APPLET: case SIFT_TAG_FRAMESET:
+    case SIFT_TAG_FRAME: case SIFT_TAG_KEYGEN: case SIFT_TAG_OUTPUT: case SIFT_TAG_PROGRESS:
+    case SIFT_TAG_METER: case SIFT_TAG_BGSOUND: case SIFT_TAG_PICTURE: case SIFT_TAG_IMG:
+    case SIFT_TAG_RP:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Block-level: text inside starts a block of its own (what a browser lays out as a block). */
+static int block_level(int tag)
+{
+    switch (tag) {
+    case SIFT_TAG_ADDRESS: case SIFT_TAG_ARTICLE: case SIFT_TAG_ASIDE: case SIFT_TAG_BLOCKQUOTE:
+    case SIFT_TAG_BODY: case SIFT_TAG_CAPTION: case SIFT_TAG_CENTER: case SIFT_TAG_DD:
+    case SIFT_TAG_DETAILS: case SIFT_TAG_DIR: case SIFT_TAG_DIV: case SIFT_TAG_DL: case SIFT_TAG_DT:
+    case SIFT_TAG_FIELDSET: case SIFT_TAG_FIGCAPTION: case SIFT_TAG_FIGURE: case SIFT_TAG_FOOTER:
+    case SIFT_TAG_FORM: case SIFT_TAG_H1: case SIFT_TAG_H2: case SIFT_TAG_H3: case SIFT_TAG_H4:
+    case SIFT_TAG_H5: case SIFT_TAG_H6: case SIFT_TAG_HEADER: case SIFT_TAG_HGROUP: case SIFT_TAG_HR:
+    case SIFT_TAG_HTML: case SIFT_TAG_LEGEND: case SIFT_TAG_LI: case SIFT_TAG_LISTING:
+    case SIFT_TAG_MAIN: case SIFT_TAG_MENU: case SIFT_TAG_NAV: case SIFT_TAG_OL: case SIFT_TAG_P:
+    case SIFT_TAG_PLAINTEXT: case SIFT_TAG_PRE: case SIFT_TAG_SEARCH: case SIFT_TAG_SECTION:
+    case SIFT_TAG_SUMMARY: case SIFT_TAG_TABLE: case SIFT_TAG_TBODY: case SIFT_TAG_TD:
+    case SIFT_TAG_TFOOT: case SIFT_TAG_TH: case SIFT_TAG_THEAD: case SIFT_TAG_TR: case SIFT_TAG_UL:
+    case SIFT_TAG_XMP:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Readability's weights of a candidate by its tag. */
+static int tag_weight(int tag)
+{
+    switch (tag) {
+    case SIFT_TAG_DIV: case SIFT_TAG_ARTICLE: case SIFT_TAG_MAIN: case SIFT_TAG_SECTION:
+        return 5;
+    case SIFT_TAG_PRE: case SIFT_TAG_TD: case SIFT_TAG_BLOCKQUOTE:
+        return 3;
+    case SIFT_TAG_ADDRESS: case SIFT_TAG_OL: case SIFT_TAG_UL: case SIFT_TAG_DL: case SIFT_TAG_DD:
+    case SIFT_TAG_DT: case SIFT_TAG_LI: case SIFT_TAG_FORM:
+        return -3;
+    case SIFT_TAG_H1: case SIFT_TAG_H2: case SIFT_TAG_H3: case SIFT_TAG_H4: case SIFT_TAG_H5:
+    case SIFT_TAG_H6: case SIFT_TAG_TH:
+        return -5;
+    default:
+        return 0;
+    }
+}
+
+/* ---- the passes ---- */
+
+/* Whether element id is never shown: its tag, hidden, aria-hidden, its style. */
+static int hidden_element(const struct sift_html_doc *doc, uint32_t id, const struct sift_html_node *x)
+{
+    const char *v;
+    size_t len;
+
+    if (x->ns != SIFT_NS_HTML || never_shown(x->tag))
+        return 1;
+    if (x->n_attr == 0)
+        return 0;
+    if (attr(doc, id, "hidden", &len))
+        return 1;
+    v = attr(doc, id, "aria-hidden", &len);
+    if (value_is(v, len, "true"))
+        return 1;
+    v = attr(doc, id, "style", &len);
+    if (v && (style_has(v, len, "display:none") || style_has(v, len, "visibility:hidden")))
+        return 1;
+    return 0;
+}
+
+/* The roles of boilerplate. */
+static const char *const boiler_roles[] = {
+    "navigation", "menu", "menubar", "banner", "contentinfo", "complementary", "search", "dialog",
+    "alertdialog", "alert", "toolbar", "tablist", NULL
+};
+
+/* Whether element id is boilerplate by its tag, role, class or id (before the safety of
+ * removable()); *weight gets its class and id weight. */
+static int boiler_element(const struct ex_work *w, uint32_t id, const struct sift_html_node *x, int *weight)
+{
+    const struct sift_html_doc *doc = w->doc;
+    const char *v;
+    size_t len;
+    int bits, boiler = 0;
+
+    *weight = 0;
+    switch (x->tag) {
+    case SIFT_TAG_NAV: case SIFT_TAG_ASIDE: case SIFT_TAG_FOOTER: case SIFT_TAG_FORM:
+    case SIFT_TAG_MENU: case SIFT_TAG_SEARCH:
+        boiler = 1;
+        break;
+    case SIFT_TAG_HEADER: /* the page's header, not an article's (which holds its headline) */
+        boiler = !(w->n[id].flags & (EX_INART | EX_H1));
+        break;
+    default:
+        break;
+    }
+    if (x->n_attr == 0)
+        return boiler;
+    v = attr(doc, id, "role", &len);
+    if (v && in_list(v, len, boiler_roles))
+        boiler = 1;
+    v = attr(doc, id, "class", &len);
+    if (v) {
+        bits = classify_value(v, len, w->opts->comments);
+        if (bits & (CL_NEG | CL_HIDDEN))
+            boiler = 1;
+        *weight += (bits & CL_POS ? 25 : 0) - (bits & CL_NEG ? 25 : 0);
+        if ((bits & CL_WEAKPOS) && x->tag == SIFT_TAG_HEADER)
+            boiler = 0;
+    }
+    v = attr(doc, id, "id", &len);
+    if (v) {
+        bits = classify_value(v, len, w->opts->comments);
+        if (bits & (CL_NEG | CL_HIDDEN))
+            boiler = 1;
+        *weight += (bits & CL_POS ? 25 : 0) - (bits & CL_NEG ? 25 : 0);
+    }
+    return boiler;
+}
+
+/* Whether id holds the article's marker itself: <main>, role=main or article, itemprop articleBody
+ * or text. */
+static int marker_element(const struct sift_html_doc *doc, uint32_t id, const struct sift_html_node *x)
+{
+    const char *v;
+    size_t len;
+    if (x->tag == SIFT_TAG_MAIN)
+        return 1;
+    if (x->n_attr == 0)
+        return 0;
+    v = attr(doc, id, "role", &len);
+    if (value_is(v, len, "main"))
+        return 1;
+    v = attr(doc, id, "itemprop", &len);
+    if (v && (value_is(v, len, "articleBody") || value_is(v, len, "text")))
+        return 1;
+    return 0;
+}
+
+/* Counts of the text below each node (what is removed left out), summed bottom-up; own counts
+ * into each text's nearest block. */
+static void count_text(struct ex_work *w, uint16_t removed)
+{
+    const struct sift_html_doc *doc = w->doc;
+    uint32_t id, count = sift_html_count(doc);
+
+    for (id = 0; id < count; id++) {
+        struct ex_node *e = &w->n[id];
+        e->chars = e->links = e->commas = e->own_chars = e->own_commas = e->own_links = e->ends = 0;
+    }
+    for (id = count; id-- > 1;) {
+        const struct sift_html_node *x = sift_html_node(doc, id);
+        struct ex_node *e = &w->n[id];
+        uint32_t p = x->parent;
+        if (e->flags & removed)
+            continue;
+        if (x->kind == SIFT_HTML_TEXT) {
+            uint32_t chars, commas, ends, b;
+            size_t len;
+            const char *s = sift_html_text(doc, id, &len);
+            sift_ex_count(s, len, &chars, &commas, &ends);
+            e->chars = chars;
+            e->commas = commas;
+            e->ends = ends;
+            e->links = e->flags & EX_LINK ? chars : 0;
+            b = e->owner;
+            if (b != SIFT_HTML_NONE) {
+                w->n[b].own_chars += chars;
+                w->n[b].own_commas += commas;
+                w->n[b].own_links += e->links;
+            }
+        }
+        if (p != SIFT_HTML_NONE) {
+            w->n[p].chars += e->chars;
+            w->n[p].links += e->links;
+            w->n[p].commas += e->commas;
+            w->n[p].ends += e->ends;
+        }
+    }
+}
+
+static float link_density(const struct ex_node *e)
+{
+    return e->chars ? (float)e->links / (float)e->chars : 0.0f;
+}
+
+/* The flags that go down (a forward loop) and up (a backward loop) before anything is removed. */
+static void first_flags(struct ex_work *w)
+{
+    const struct sift_html_doc *doc = w->doc;
+    uint32_t id, count = sift_html_count(doc);
+
+    w->body = 0;
+    w->n[0].owner = SIFT_HTML_NONE;
+    w->n[0].kind = SIFT_BLOCK_PARAGRAPH;
+    for (id = 1; id < count; id++) {
+        const struct sift_html_node *x = sift_html_node(doc, id);
+        struct ex_node *e = &w->n[id];
+        uint16_t up = w->n[x->parent].flags;
+        e->flags = up & (EX_HIDDEN | EX_LINK | EX_INART);
+        e->owner = w->n[x->parent].owner;
+        e->kind = w->n[x->parent].kind;
+        e->level = w->n[x->parent].level;
+        if (x->kind != SIFT_HTML_ELEMENT)
+            continue;
+        if (x->tag == SIFT_TAG_BODY && w->body == 0)
+            w->body = id;
+        if (hidden_element(doc, id, x))
+            e->flags |= EX_HIDDEN;
+        if (block_level(x->tag) && x->ns == SIFT_NS_HTML) {
+            e->flags |= EX_BLOCK;
+            e->owner = id;
+        }
+        if (x->tag == SIFT_TAG_A && x->n_attr && attr(doc, id, "href", &(size_t){ 0 }))
+            e->flags |= EX_LINK;
+        if (x->tag == SIFT_TAG_ARTICLE || marker_element(doc, id, x))
+            e->flags |= EX_INART;
+        if (marker_element(doc, id, x))
+            e->flags |= EX_MARKER;
+        if (x->tag == SIFT_TAG_H1)
+            e->flags |= EX_H1;
+        switch (x->tag) {
+        case SIFT_TAG_H1: case SIFT_TAG_H2: case SIFT_TAG_H3: case SIFT_TAG_H4: case SIFT_TAG_H5:
+        case SIFT_TAG_H6:
+            e->kind = SIFT_BLOCK_HEADING;
+            e->level = (uint8_t)(x->tag - SIFT_TAG_H1 + 1);
+            e->flags |= EX_NOTDATA;
+            break;
+        case SIFT_TAG_LI: case SIFT_TAG_DT: case SIFT_TAG_DD:
+            e->kind = SIFT_BLOCK_LIST_ITEM;
+            e->level = 0;
+            break;
+        case SIFT_TAG_BLOCKQUOTE:
+            e->kind = SIFT_BLOCK_QUOTE;
+            e->level = 0;
+            e->flags |= EX_NOTDATA;
+            break;
+        case SIFT_TAG_FIGCAPTION: case SIFT_TAG_CAPTION:
+            e->kind = SIFT_BLOCK_CAPTION;
+            e->level = 0;
+            break;
+        case SIFT_TAG_PRE: case SIFT_TAG_LISTING: case SIFT_TAG_XMP: case SIFT_TAG_PLAINTEXT:
+            e->kind = SIFT_BLOCK_CODE;
+            e->level = 0;
+            break;
+        case SIFT_TAG_UL: case SIFT_TAG_OL: case SIFT_TAG_DL: case SIFT_TAG_ARTICLE:
+        case SIFT_TAG_SECTION: case SIFT_TAG_FORM:
+            e->flags |= EX_NOTDATA;
+            break;
+        default:
+            break;
+        }
+    }
+    for (id = count; id-- > 1;) {
+        const struct sift_html_node *x = sift_html_node(doc, id);
+        w->n[x->parent].flags |= w->n[id].flags & (EX_MARKER | EX_H1 | EX_NOTDATA);
+        if (x->tag == SIFT_TAG_TABLE && x->kind == SIFT_HTML_ELEMENT)
+            w->n[x->parent].flags |= EX_NOTDATA; /* a table holding a table lays it out */
+    }
+}
+
+/* Data tables: a table that holds no table, heading, list or section, whose cells are short. Its
+ * rows are table_row blocks; a table that lays a page out is a container like a div. */
+static void find_tables(struct ex_work *w)
+{
+    const struct sift_html_doc *doc = w->doc;
+    uint32_t id, count = sift_html_count(doc);
+
+    for (id = 1; id < count; id++) {
+        const struct sift_html_node *x = sift_html_node(doc, id);
+        struct ex_node *e = &w->n[id];
+        uint16_t up = w->n[x->parent].flags & EX_DATA;
+        if (x->kind == SIFT_HTML_ELEMENT && x->tag == SIFT_TAG_TABLE) {
+            up = (e->flags & EX_NOTDATA) || e->chars > 20000 ? 0 : EX_DATA;
+            if (!w->opts->tables && up)
+                e->flags |= EX_BOILER;
+        }
+        e->flags = (uint16_t)((e->flags & ~EX_DATA) | up);
+        if (up && x->kind == SIFT_HTML_ELEMENT) {
+            if (x->tag == SIFT_TAG_TR) {
+                e->kind = SIFT_BLOCK_TABLE_ROW;
+                e->level = 0;
+            } else if (x->tag == SIFT_TAG_CAPTION) {
+                e->kind = SIFT_BLOCK_CAPTION;
+            } else {
+                e->kind = w->n[x->parent].kind;
+                e->level = w->n[x->parent].level;
+            }
+        } else if (up) {
+            e->kind = w->n[x->parent].kind; /* a cell's text: the row's */
+            e->level = w->n[x->parent].level;
+        }
+    }
+}
+
+/* Boilerplate, top-down: an element is removed when its tag, role or names say so, unless it
+ * holds the article's marker or half of the page's text (so that a page wrapped whole in a <form>
+ * or in <div class="page has-sidebar"> keeps its article); comment sections are not saved by
+ * their size (a blog's comments often outweigh its post). */
+static void find_boilerplate(struct ex_work *w, int *weights)
+{
+    const struct sift_html_doc *doc = w->doc;
+    uint32_t id, count = sift_html_count(doc);
+    uint32_t total = w->n[w->body].chars;
+
+    for (id = 1; id < count; id++) {
+        const struct sift_html_node *x = sift_html_node(doc, id);
+        struct ex_node *e = &w->n[id];
+        int weight = 0;
+        if (w->n[x->parent].flags & EX_BOILER)
+            e->flags |= EX_BOILER;
+        if (x->kind != SIFT_HTML_ELEMENT || (e->flags & (EX_HIDDEN | EX_BOILER)))
+            continue;
+        if (x->tag == SIFT_TAG_BODY || x->tag == SIFT_TAG_HTML)
+            continue;
+        if (boiler_element(w, id, x, &weight)) {
+            int safe = (e->flags & EX_MARKER) || (total > 0 && e->chars * 2 >= total && e->chars >= 500);
+            if (!safe)
+                e->flags |= EX_BOILER;
+        }
+        if (weight > 0)
+            e->flags |= EX_POS;
+        weights[id] = weight;
+    }
+}
+
+/* Readability's content scores: each block's own text of 25 characters or more is a unit. */
+static void score(struct ex_work *w, const int *weights)
+{
+    const struct sift_html_doc *doc = w->doc;
+    uint32_t id, count = sift_html_count(doc);
+
+    for (id = 0; id < count; id++)
+        w->n[id].score = 0;
+    for (id = 1; id < count; id++) {
+        const struct ex_node *e = &w->n[id];
+        uint32_t a, level;
+        float s;
+        if (!(e->flags & EX_BLOCK) || (e->flags & (EX_HIDDEN | EX_BOILER)) || e->own_chars < 25)
+            continue;
+        s = 1.0f + (float)e->own_commas + (e->own_chars / 100 < 3 ? (float)(e->own_chars / 100) : 3.0f);
+        a = sift_html_node(doc, id)->parent;
+        for (level = 0; level < 5 && a != SIFT_HTML_NONE && a != 0; level++) {
+            struct ex_node *c = &w->n[a];
+            if (!(c->flags & EX_SCORED)) {
+                const struct sift_html_node *y = sift_html_node(doc, a);
+                c->flags |= EX_SCORED;
+                c->score = (float)tag_weight(y->tag) + (float)weights[a];
+                if (y->tag == SIFT_TAG_ARTICLE)
+                    c->score += 10.0f;
+                if (c->flags & EX_MARKER) /* holds the marker: a bonus only to the marker itself */
+                    c->score += marker_element(doc, a, y) ? 25.0f : 0.0f;
+            }
+            c->score += s / (level == 0 ? 1.0f : level == 1 ? 2.0f : (float)level * 3.0f);
+            a = sift_html_node(doc, a)->parent;
+        }
+    }
+    for (id = 1; id < count; id++) {
+        struct ex_node *e = &w->n[id];
+        if (e->flags & EX_SCORED)
+            e->score *= 1.0f - link_density(e);
+    }
+}
+
+/* Whether a sibling that scores little is a paragraph of prose: long with few links, or short,
+ * without links and ending a sentence (any script's full stop). */
+static int prose(const struct ex_work *w, uint32_t id)
+{
+    const struct ex_node *e = &w->n[id];
+    float ld = link_density(e);
+    if (!(e->flags & EX_BLOCK) || e->chars == 0)
+        return 0;
+    if (e->chars > 80 && ld < 0.25f)
+        return 1;
+    return e->chars <= 80 && e->links == 0 && e->ends > 0;
+}
+
+/* The best candidate, climbed to a parent that scores more, and the siblings that belong to it:
+ * they get EX_TAKEN. Returns 0 when there is none. */
+static int choose(struct ex_work *w, const int *weights)
+{
+    const struct sift_html_doc *doc = w->doc;
+    uint32_t id, count = sift_html_count(doc), top = SIFT_HTML_NONE, p, c;
+    float best = 0, threshold;
+    const char *cls;
+    size_t cls_len = 0;
+
+    for (id = 1; id < count; id++) {
+        const struct ex_node *e = &w->n[id];
+        if ((e->flags & EX_SCORED) && !(e->flags & (EX_HIDDEN | EX_BOILER)) && (top == SIFT_HTML_NONE || e->score > best)) {
+            top = id;
+            best = e->score;
+        }
+    }
+    if (top == SIFT_HTML_NONE) {
+        /* no run of text long enough to score: the whole body, when it shows anything */
+        if (w->n[w->body].chars == 0)
+            return 0;
+        w->n[w->body].flags |= EX_TAKEN;
+        return 1;
+    }
+    /* up while a parent scores more, or is the only child */
+    {
+        float last = best;
+        uint32_t a = sift_html_node(doc, top)->parent;
+        while (a != SIFT_HTML_NONE && a != 0 && a != w->body) {
+            const struct ex_node *e = &w->n[a];
+            if (!(e->flags & EX_SCORED)) {
+                a = sift_html_node(doc, a)->parent;
+                continue;
+            }
+            if (e->score < last / 3.0f)
+                break;
+            if (e->score > last) {
+                top = a;
+                best = e->score;
+                break;
+            }
+            last = e->score;
+            a = sift_html_node(doc, a)->parent;
+        }
+        for (;;) {
+            const struct sift_html_node *x = sift_html_node(doc, top);
+            const struct sift_html_node *y;
+            if (x->parent == SIFT_HTML_NONE || x->parent == 0 || x->parent == w->body)
+                break;
+            y = sift_html_node(doc, x->parent);
+            if (w->n[x->parent].chars != w->n[top].chars || y->tag == SIFT_TAG_BODY)
+                break;
+            top = x->parent; /* the parent holds no other text: the same article, whole */
+        }
+    }
+    (void)weights;
+    threshold = best * 0.2f > 10.0f ? best * 0.2f : 10.0f;
+    p = sift_html_node(doc, top)->parent;
+    cls = attr(doc, top, "class", &cls_len);
+    if (p == SIFT_HTML_NONE) {
+        w->n[top].flags |= EX_TAKEN;
+        return 1;
+    }
+    for (c = sift_html_node(doc, p)->first_child; c != SIFT_HTML_NONE; c = sift_html_node(doc, c)->next_sibling) {
+        const struct sift_html_node *x = sift_html_node(doc, c);
+        struct ex_node *e = &w->n[c];
+        float bonus = 0;
+        size_t len;
+        const char *v;
+        if (e->flags & (EX_HIDDEN | EX_BOILER))
+            continue;
+        if (c == top) {
+            e->flags |= EX_TAKEN;
+            continue;
+        }
+        if (x->kind != SIFT_HTML_ELEMENT || e->chars == 0)
+            continue;
+        v = attr(doc, c, "class", &len);
+        if (v && cls && len == cls_len && len > 0 && memcmp(v, cls, len) == 0)
+            bonus = best * 0.2f;
+        if (((e->flags & EX_SCORED) && e->score + bonus >= threshold) || prose(w, c))
+            e->flags |= EX_TAKEN;
+    }
+    return 1;
+}
+
+/* Inside the article, containers that are mostly links go: lists of related stories, tag clouds,
+ * link boxes. A forward loop: a container dropped takes what it holds. */
+static void clean(struct ex_work *w, const int *weights)
+{
+    const struct sift_html_doc *doc = w->doc;
+    uint32_t id, count = sift_html_count(doc);
+
+    for (id = 1; id < count; id++) {
+        const struct sift_html_node *x = sift_html_node(doc, id);
+        struct ex_node *e = &w->n[id];
+        float ld;
+        if (x->kind != SIFT_HTML_ELEMENT || (e->flags & EX_TAKEN))
+            continue;
+        switch (x->tag) {
+        case SIFT_TAG_DIV: case SIFT_TAG_SECTION: case SIFT_TAG_UL: case SIFT_TAG_OL: case SIFT_TAG_DL:
+        case SIFT_TAG_TABLE: case SIFT_TAG_CENTER: case SIFT_TAG_HEADER: case SIFT_TAG_ARTICLE:
+        case SIFT_TAG_FIGURE: case SIFT_TAG_P:
+            break;
+        default:
+            continue;
+        }
+        if (e->commas >= 10 || e->chars == 0)
+            continue;
+        ld = link_density(e);
+        if (x->tag == SIFT_TAG_P ? ld > 0.9f && e->chars < 60 && w->n[x->parent].links * 2 > w->n[x->parent].chars
+                                : (weights[id] >= 25 ? ld > 0.5f : ld > 0.33f))
+            e->flags |= EX_DROPPED;
+    }
+}
+
+/* ---- the article ---- */
+
+static const char *const kind_names[SIFT_BLOCK__COUNT] = {
+    "heading", "paragraph", "list_item", "quote", "caption", "table_row", "code"
+};
+
+const char *sift_block_kind_name(int kind)
+{
+    return kind >= 0 && kind < SIFT_BLOCK__COUNT ? kind_names[kind] : NULL;
+}
+
+void sift_article_free(struct sift_article *a)
+{
+    if (!a)
+        return;
+    free(a->blocks);
+    free(a->text);
+    free(a->title);
+    free(a);
+}
+
+enum sift_status sift_extract_article(const struct sift_html_doc *doc, const struct sift_extract_opts *opts,
+                                      struct sift_article **out)
+{
+    static const struct sift_extract_opts defaults = { SIFT_EXTRACT_ARTICLE, 1, 0 };
+    struct ex_work w;
+    struct ex_out o;
+    struct sift_article *a;
+    uint32_t count = sift_html_count(doc), id;
+    int *weights;
+
+    *out = NULL;
+    if (!opts)
+        opts = &defaults;
+    a = calloc(1, sizeof *a);
+    w.doc = doc;
+    w.opts = opts;
+    w.n = calloc(count ? count : 1, sizeof *w.n);
+    weights = calloc(count ? count : 1, sizeof *weights);
+    memset(&o, 0, sizeof o);
+    if (!a || !w.n || !weights) {
+        free(a);
+        free(w.n);
+        free(weights);
+        return SIFT_ENOMEM;
+    }
+    a->title = sift_ex_title(doc, &a->title_len);
+    if (!a->title)
+        o.failed = 1;
+    if (count > 1) {
+        first_flags(&w);
+        count_text(&w, EX_HIDDEN);
+        find_tables(&w);
+        if (opts->scope == SIFT_EXTRACT_PAGE) {
+            if (w.n[w.body].chars > 0) {
+                w.n[w.body].flags |= EX_TAKEN;
+                a->found = 1;
+            }
+        } else {
+            find_boilerplate(&w, weights);
+            count_text(&w, EX_HIDDEN | EX_BOILER);
+            score(&w, weights);
+            a->found = choose(&w, weights);
+            if (a->found)
+                clean(&w, weights);
+        }
+        if (a->found)
+            for (id = 1; id < count && !o.failed; id++)
+                if (w.n[id].flags & EX_TAKEN)
+                    sift_ex_emit(&w, id, &o);
+    }
+    free(w.n);
+    free(weights);
+    if (!o.failed && !o.text) {
+        o.text = malloc(1);
+        if (o.text)
+            o.text[0] = '\0';
+        else
+            o.failed = 1;
+    }
+    a->text = o.text;
+    a->text_len = o.len;
+    a->blocks = o.blocks;
+    a->n_blocks = o.n_blocks;
+    if (o.failed) {
+        sift_article_free(a);
+        return SIFT_ENOMEM;
+    }
+    if (a->n_blocks == 0)
+        a->found = 0;
+    *out = a;
+    return SIFT_OK;
+}

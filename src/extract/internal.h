@@ -1,0 +1,71 @@
+/*
+ * extract/internal.h - what the files of the article extraction share: the work space of one
+ * extraction (one record a node of the DOM) and the steps each file gives. article.c finds the
+ * article (what is removed, the scores, the best candidate and its siblings), blocks.c turns the
+ * nodes chosen into blocks of text, title.c finds the page's title.
+ */
+#ifndef SIFT_EXTRACT_INTERNAL_H
+#define SIFT_EXTRACT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "extract/article.h"
+#include "html/dom.h"
+
+/* A node's flags in the work space. */
+enum {
+    EX_HIDDEN = 1u << 0,  /* never shown: removed with everything below it */
+    EX_BOILER = 1u << 1,  /* boilerplate: removed with everything below it */
+    EX_LINK = 1u << 2,    /* inside an <a href> */
+    EX_BLOCK = 1u << 3,   /* a block-level element: text inside it is a block of its own */
+    EX_MARKER = 1u << 4,  /* holds the article's marker (main, role=main, itemprop=articleBody) */
+    EX_H1 = 1u << 5,      /* holds an <h1> */
+    EX_SCORED = 1u << 6,  /* received a content score: a candidate */
+    EX_TAKEN = 1u << 7,   /* a root of the article: the best candidate or a sibling that belongs */
+    EX_DROPPED = 1u << 8, /* a container inside the article dropped for its links */
+    EX_DATA = 1u << 9,    /* a data table (not one that lays a page out) */
+    EX_NOTDATA = 1u << 10, /* holds what no data table holds: a table, a heading, a list */
+    EX_INART = 1u << 11,  /* inside an <article>, <main> or the marker */
+    EX_POS = 1u << 12     /* its class or id names the article's content */
+};
+
+/* What the work space keeps of one node. Text lengths are in characters (code points) that are
+ * not white space; "own" counts are those of the text whose nearest block is this node. */
+struct ex_node {
+    uint32_t chars, links, commas, own_chars, own_commas, own_links, ends;
+    uint32_t owner; /* the nearest block-level element at or above it */
+    float score;
+    uint16_t flags;
+    uint8_t kind, level; /* the block kind its text has (enum sift_block_kind), a heading's level */
+};
+
+struct ex_work {
+    const struct sift_html_doc *doc;
+    const struct sift_extract_opts *opts;
+    struct ex_node *n; /* one a node */
+    uint32_t body;     /* the <body> (or the document) */
+};
+
+/* A growable byte buffer and block list: the article being made (blocks.c). */
+struct ex_out {
+    char *text;
+    size_t len, cap;
+    struct sift_block *blocks;
+    size_t n_blocks, cap_blocks;
+    int failed; /* memory ran out */
+};
+
+/* blocks.c: appends the blocks of the subtree of root (nodes that are hidden, boilerplate or
+ * dropped left out) to out. */
+void sift_ex_emit(const struct ex_work *w, uint32_t root, struct ex_out *out);
+
+/* title.c: the page's title into a new malloc'd 0-ended string (*len its length), NULL when memory
+ * ran out. */
+char *sift_ex_title(const struct sift_html_doc *doc, size_t *len);
+
+/* UTF-8 helpers (blocks.c): how many characters of s[0..len) are not white space, and how many are
+ * commas and sentence ends (in any script). */
+void sift_ex_count(const char *s, size_t len, uint32_t *chars, uint32_t *commas, uint32_t *ends);
+
+#endif

@@ -10,6 +10,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef SIFT_EXTRACT_DEBUG
+#include <stdio.h>
+#endif
 
 #include "extract/article.h"
 #include "extract/internal.h"
@@ -28,23 +31,57 @@ static const char *const strong_words[] = {
     "skiplinks", "pagination", "pager", "toolbar", "byline", "meta", "metadata", "postmeta",
     "tags", "tagcloud", "outbrain", "taboola", "recommended", "recommendations", "masthead",
     "topbar", "login", "signin", "signup", "rating", "ratings", "disqus", "comment", "comments",
-    "commentlist", "respond", "shoutbox", "sitemap", "copyright", "imprint", NULL
+    "commentlist", "respond", "shoutbox", "sitemap", "copyright", "imprint", "credit", "credits",
+    "author", "authors", "bio", "avatar", "timestamp", "pubdate", "dateline", "postdate",
+    "entrydate", NULL
 };
 /* The words that name comment sections: kept with opts->comments. */
 static const char *const comment_words[] = { "comment", "comments", "commentlist", "respond", "disqus", NULL };
 /* Words that only place an element: boilerplate unless the same name also names the article
  * ("site-header" goes, "article-header" stays). */
-static const char *const weak_words[] = { "header", "head", "foot", "banner", "widget", "widgets", "teaser", NULL };
+static const char *const weak_words[] = { "header", "head", "foot", "banner", "teaser", NULL };
 /* Words that name the article's content. */
 static const char *const pos_words[] = {
     "article", "content", "main", "body", "story", "entry", "text", "post", "blog", "hentry",
     "prose", "richtext", "articlebody", NULL
 };
+/* The first words of names that say a state, not a kind. */
+static const char *const state_words[] = { "has", "is", "no", "not", "with", "without", "show", "hide", "enable", "enabled", "disable", NULL };
 /* Whole class names that hide what they are on. */
 static const char *const hidden_classes[] = {
     "hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
     "element-invisible", "invisible", NULL
 };
+
+/* Words run together ("relatedposts", "sharedaddy", "topnav", "mainmenu"): the parts that mark
+ * boilerplate as a word's start or its end. Only parts that no other common word starts (or
+ * ends) with: "nav" as a start would catch "navy", "related" as an end "unrelated". */
+static const char *const strong_prefixes[] = {
+    "related", "share", "social", "sidebar", "footer", "newsletter", "cookie", "sponsor",
+    "advert", "breadcrumb", "subscri", "paywall", "navigation", "menu", "promo", NULL
+};
+static const char *const strong_suffixes[] = { "nav", "navigation", "menu", "footer", "sidebar", "share", "sharing", NULL };
+static const char *const comment_prefixes[] = { "comment", NULL };
+static const char *const comment_suffixes[] = { "comments", NULL };
+
+static int lower(int c);
+
+/* Whether s[0..len) starts (prefix) or ends (else) with one of parts, and is longer than it. */
+static int affix(const char *s, size_t len, const char *const *parts, int prefix)
+{
+    const char *const *w;
+    for (w = parts; *w; w++) {
+        size_t k, n = strlen(*w);
+        const char *t = prefix ? s : s + len - n;
+        if (n >= len)
+            continue;
+        for (k = 0; k < n && lower((unsigned char)t[k]) == (*w)[k]; k++)
+            ;
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
 
 static int lower(int c)
 {
@@ -90,7 +127,7 @@ static int classify_value(const char *v, size_t len, int comments)
 
     while (p < len) {
         size_t q, a;
-        int strong = 0, weak = 0, pos = 0, comment = 0;
+        int strong = 0, weak = 0, pos = 0, comment = 0, first = 1, state = 0;
         while (p < len && (v[p] == ' ' || v[p] == '\t' || v[p] == '\n' || v[p] == '\r' || v[p] == '\f'))
             p++;
         q = p;
@@ -111,9 +148,17 @@ static int classify_value(const char *v, size_t len, int comments)
                 if (b < q && v[b - 1] >= 'a' && v[b - 1] <= 'z' && v[b] >= 'A' && v[b] <= 'Z')
                     break;
             }
-            if (b > a) {
-                if (in_list(v + a, b - a, strong_words)) {
-                    if (in_list(v + a, b - a, comment_words))
+            if (b > a && first) {
+                /* a name that starts "has-", "is-", "no-", "with-" says a state of the element
+                 * ("has-ads", "isPaywall", "no-sidebar"), not what it is */
+                state = in_list(v + a, b - a, state_words);
+                first = 0;
+            }
+            if (b > a && !state) {
+                int c = affix(v + a, b - a, comment_prefixes, 1) || affix(v + a, b - a, comment_suffixes, 0);
+                if (in_list(v + a, b - a, strong_words) || affix(v + a, b - a, strong_prefixes, 1) ||
+                    affix(v + a, b - a, strong_suffixes, 0) || c) {
+                    if (c || in_list(v + a, b - a, comment_words))
                         comment = 1;
                     if (!comments || !in_list(v + a, b - a, comment_words))
                         strong = 1;
@@ -173,7 +218,7 @@ static int value_is(const char *v, size_t len, const char *want)
 static int never_shown(int tag)
 {
     switch (tag) {
-    case SIFT_TAG_SCRIPT: case SIFT_TAG_STYLE: case SIFT_TAG_NOSCRIPT: case SIFT_TAG_TEMPLATE:
+    case SIFT_TAG_SCRIPT: case SIFT_TAG_STYLE: case SIFT_TAG_TEMPLATE:
     case SIFT_TAG_SVG: case SIFT_TAG_MATH: case SIFT_TAG_HEAD: case SIFT_TAG_TITLE: case SIFT_TAG_META:
     case SIFT_TAG_LINK: case SIFT_TAG_BASE: case SIFT_TAG_IFRAME: case SIFT_TAG_OBJECT:
     case SIFT_TAG_EMBED: case SIFT_TAG_CANVAS: case SIFT_TAG_SELECT: case SIFT_TAG_OPTION:
@@ -273,6 +318,8 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
     switch (x->tag) {
     case SIFT_TAG_NAV: case SIFT_TAG_ASIDE: case SIFT_TAG_FOOTER: case SIFT_TAG_FORM:
     case SIFT_TAG_MENU: case SIFT_TAG_SEARCH:
+    case SIFT_TAG_NOSCRIPT: /* (not a hidden element: a page whose <noscript><div> is never closed
+                             * is whole inside it, as the parser without scripting builds it) */
         boiler = 1;
         break;
     case SIFT_TAG_HEADER: /* the page's header, not an article's (which holds its headline) */
@@ -290,7 +337,7 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
     if (v) {
         bits = classify_value(v, len, w->opts->comments);
         if (bits & (CL_NEG | CL_HIDDEN))
-            boiler = 1;
+            boiler = bits & CL_COMMENT && !w->opts->comments ? 2 : 1;
         *weight += (bits & CL_POS ? 25 : 0) - (bits & CL_NEG ? 25 : 0);
         if ((bits & CL_WEAKPOS) && x->tag == SIFT_TAG_HEADER)
             boiler = 0;
@@ -299,7 +346,7 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
     if (v) {
         bits = classify_value(v, len, w->opts->comments);
         if (bits & (CL_NEG | CL_HIDDEN))
-            boiler = 1;
+            boiler = bits & CL_COMMENT && !w->opts->comments ? 2 : boiler ? boiler : 1;
         *weight += (bits & CL_POS ? 25 : 0) - (bits & CL_NEG ? 25 : 0);
     }
     return boiler;
@@ -333,7 +380,7 @@ static void count_text(struct ex_work *w, uint16_t removed)
 
     for (id = 0; id < count; id++) {
         struct ex_node *e = &w->n[id];
-        e->chars = e->links = e->commas = e->own_chars = e->own_commas = e->own_links = e->ends = 0;
+        e->chars = e->links = e->commas = e->own_chars = e->own_commas = e->own_links = e->ends = e->prose = 0;
     }
     for (id = count; id-- > 1;) {
         const struct sift_html_node *x = sift_html_node(doc, id);
@@ -357,7 +404,10 @@ static void count_text(struct ex_work *w, uint16_t removed)
                 w->n[b].own_links += e->links;
             }
         }
+        if ((e->flags & EX_BLOCK) && e->own_chars >= 50 && e->own_links * 3 < e->own_chars)
+            e->prose += e->own_chars; /* all its own text is below it: it comes after them */
         if (p != SIFT_HTML_NONE) {
+            w->n[p].prose += e->prose;
             w->n[p].chars += e->chars;
             w->n[p].links += e->links;
             w->n[p].commas += e->commas;
@@ -488,20 +538,23 @@ static void find_boilerplate(struct ex_work *w, int *weights)
 {
     const struct sift_html_doc *doc = w->doc;
     uint32_t id, count = sift_html_count(doc);
-    uint32_t total = w->n[w->body].chars;
+    uint32_t total = w->n[w->body].chars, prose = w->n[w->body].prose;
 
     for (id = 1; id < count; id++) {
         const struct sift_html_node *x = sift_html_node(doc, id);
         struct ex_node *e = &w->n[id];
-        int weight = 0;
+        int weight = 0, kind;
         if (w->n[x->parent].flags & EX_BOILER)
             e->flags |= EX_BOILER;
         if (x->kind != SIFT_HTML_ELEMENT || (e->flags & (EX_HIDDEN | EX_BOILER)))
             continue;
         if (x->tag == SIFT_TAG_BODY || x->tag == SIFT_TAG_HTML)
             continue;
-        if (boiler_element(w, id, x, &weight)) {
-            int safe = (e->flags & EX_MARKER) || (total > 0 && e->chars * 2 >= total && e->chars >= 500);
+        kind = boiler_element(w, id, x, &weight);
+        if (kind) {
+            int safe = (e->flags & EX_MARKER) ||
+                       (kind == 1 && ((total > 0 && e->chars * 2 >= total && e->chars >= 500) ||
+                                      (prose > 0 && e->prose * 2 >= prose && e->prose >= 200)));
             if (!safe)
                 e->flags |= EX_BOILER;
         }
@@ -618,6 +671,15 @@ static int choose(struct ex_work *w, const int *weights)
         }
     }
     (void)weights;
+#ifdef SIFT_EXTRACT_DEBUG
+    {
+        size_t cl = 0, il = 0;
+        const char *c = attr(doc, top, "class", &cl), *i = attr(doc, top, "id", &il);
+        fprintf(stderr, "top %u <%s class=%.*s id=%.*s> score %.1f chars %u links %u\n", top,
+                sift_html_name(doc, top, &(size_t){ 0 }), (int)cl, c ? c : "", (int)il, i ? i : "", best,
+                w->n[top].chars, w->n[top].links);
+    }
+#endif
     threshold = best * 0.2f > 10.0f ? best * 0.2f : 10.0f;
     p = sift_html_node(doc, top)->parent;
     cls = attr(doc, top, "class", &cls_len);
@@ -653,8 +715,11 @@ static int choose(struct ex_work *w, const int *weights)
 static void clean(struct ex_work *w, const int *weights)
 {
     const struct sift_html_doc *doc = w->doc;
-    uint32_t id, count = sift_html_count(doc);
+    uint32_t id, count = sift_html_count(doc), taken = 0;
 
+    for (id = 1; id < count; id++)
+        if (w->n[id].flags & EX_TAKEN)
+            taken += w->n[id].chars;
     for (id = 1; id < count; id++) {
         const struct sift_html_node *x = sift_html_node(doc, id);
         struct ex_node *e = &w->n[id];
@@ -669,13 +734,51 @@ static void clean(struct ex_work *w, const int *weights)
         default:
             continue;
         }
-        if (e->commas >= 10 || e->chars == 0)
+        if (e->commas >= 10 || e->chars == 0 || e->chars * 2 > taken)
             continue;
         ld = link_density(e);
         if (x->tag == SIFT_TAG_P ? ld > 0.9f && e->chars < 60 && w->n[x->parent].links * 2 > w->n[x->parent].chars
                                 : (weights[id] >= 25 ? ld > 0.5f : ld > 0.33f))
             e->flags |= EX_DROPPED;
     }
+}
+
+/* Headings that head nothing go: one at the end, or followed by a heading of its level or
+ * above (the title of a box of related links whose links were removed: "Related stories",
+ * "Auch interessant"). The text is rebuilt without them, in place. */
+static void drop_empty_headings(struct ex_out *o)
+{
+    size_t k, kept = 0, len = 0;
+
+    for (k = 0; k < o->n_blocks; k++) {
+        const struct sift_block *b = &o->blocks[k];
+        int heads_nothing;
+        size_t m;
+        if (b->kind != SIFT_BLOCK_HEADING) {
+            heads_nothing = 0;
+        } else {
+            for (m = k + 1; m < o->n_blocks && o->blocks[m].kind == SIFT_BLOCK_HEADING && o->blocks[m].level > b->level; m++)
+                ;
+            heads_nothing = m == o->n_blocks || (o->blocks[m].kind == SIFT_BLOCK_HEADING && o->blocks[m].level <= b->level);
+            if (m == k + 1 && m < o->n_blocks && o->blocks[m].kind == SIFT_BLOCK_HEADING && k == 0)
+                heads_nothing = 0; /* the headline over a first subheading */
+        }
+        if (heads_nothing)
+            continue;
+        if (kept > 0) {
+            memcpy(o->text + len, "\n\n", 2);
+            len += 2;
+        }
+        memmove(o->text + len, o->text + b->i, b->len);
+        o->blocks[kept] = *b;
+        o->blocks[kept].i = len;
+        len += b->len;
+        kept++;
+    }
+    o->n_blocks = kept;
+    o->len = len;
+    if (o->text)
+        o->text[len] = '\0';
 }
 
 /* ---- the article ---- */
@@ -748,6 +851,8 @@ enum sift_status sift_extract_article(const struct sift_html_doc *doc, const str
             for (id = 1; id < count && !o.failed; id++)
                 if (w.n[id].flags & EX_TAKEN)
                     sift_ex_emit(&w, id, &o);
+        if (!o.failed && opts->scope != SIFT_EXTRACT_PAGE)
+            drop_empty_headings(&o);
     }
     free(w.n);
     free(weights);

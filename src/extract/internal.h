@@ -35,6 +35,7 @@ enum {
 struct ex_node {
     uint32_t chars, links, commas, own_chars, own_commas, own_links, ends;
     uint32_t owner; /* the nearest block-level element at or above it */
+    uint32_t prose; /* the characters of the blocks below it that read as prose (own text of 50 or more, few links) */
     float score;
     uint16_t flags;
     uint8_t kind, level; /* the block kind its text has (enum sift_block_kind), a heading's level */

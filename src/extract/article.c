@@ -114,7 +114,8 @@ enum {
     CL_POS = 2,     /* a name of the content */
     CL_HIDDEN = 4,  /* a class that hides it */
     CL_COMMENT = 8, /* a name of comments */
-    CL_WEAKPOS = 16 /* a weak boilerplate word cancelled by a content word */
+    CL_WEAKPOS = 16, /* a weak boilerplate word cancelled by a content word */
+    CL_WEAK = 32     /* a weak boilerplate word alone */
 };
 
 /* The classes of one class or id value: each name (between white space) cut into words at
@@ -140,8 +141,13 @@ static int classify_value(const char *v, size_t len, int comments)
         a = p;
         while (a < q) {
             size_t b;
-            while (a < q && !is_alnum((unsigned char)v[a]))
+            while (a < q && !is_alnum((unsigned char)v[a])) {
+                /* a BEM modifier ("TestReport__Section--Ads", "card--sidebar") says how the
+                 * element looks or where it is, not what it is: the rest of the name is ignored */
+                if (a + 1 < q && v[a] == '-' && v[a + 1] == '-')
+                    state = 1;
                 a++;
+            }
             b = a;
             while (b < q && is_alnum((unsigned char)v[b])) {
                 b++;
@@ -170,8 +176,10 @@ static int classify_value(const char *v, size_t len, int comments)
             }
             a = b;
         }
-        if (strong || (weak && !pos))
+        if (strong)
             bits |= CL_NEG;
+        if (weak && !pos)
+            bits |= CL_WEAK;
         if (weak && pos)
             bits |= CL_WEAKPOS;
         if (pos && !strong)
@@ -307,6 +315,19 @@ static const char *const boiler_roles[] = {
 
 /* Whether element id is boilerplate by its tag, role, class or id (before the safety of
  * removable()); *weight gets its class and id weight. */
+/* Whether the weak words ("header", "head") may remove an element of tag: a container's, not a
+ * table's ("table-header"), a list's, a paragraph's or a heading's. */
+static int weak_applies(int tag)
+{
+    switch (tag) {
+    case SIFT_TAG_DIV: case SIFT_TAG_SECTION: case SIFT_TAG_HEADER: case SIFT_TAG_ASIDE: case SIFT_TAG_SPAN:
+    case SIFT_TAG_NAV: case SIFT_TAG_FOOTER: case SIFT_TAG_CENTER: case SIFT_TAG_UNKNOWN:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static int boiler_element(const struct ex_work *w, uint32_t id, const struct sift_html_node *x, int *weight)
 {
     const struct sift_html_doc *doc = w->doc;
@@ -316,7 +337,10 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
 
     *weight = 0;
     switch (x->tag) {
-    case SIFT_TAG_NAV: case SIFT_TAG_ASIDE: case SIFT_TAG_FOOTER: case SIFT_TAG_FORM:
+    case SIFT_TAG_FORM: /* a form of controls; a page or a shop's product wrapped in one is not */
+        boiler = w->n[id].chars < 300;
+        break;
+    case SIFT_TAG_NAV: case SIFT_TAG_ASIDE: case SIFT_TAG_FOOTER:
     case SIFT_TAG_MENU: case SIFT_TAG_SEARCH:
     case SIFT_TAG_NOSCRIPT: /* (not a hidden element: a page whose <noscript><div> is never closed
                              * is whole inside it, as the parser without scripting builds it) */
@@ -336,6 +360,8 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
     v = attr(doc, id, "class", &len);
     if (v) {
         bits = classify_value(v, len, w->opts->comments);
+        if ((bits & CL_WEAK) && weak_applies(x->tag))
+            bits |= CL_NEG;
         if (bits & (CL_NEG | CL_HIDDEN))
             boiler = bits & CL_COMMENT && !w->opts->comments ? 2 : 1;
         *weight += (bits & CL_POS ? 25 : 0) - (bits & CL_NEG ? 25 : 0);
@@ -345,6 +371,8 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
     v = attr(doc, id, "id", &len);
     if (v) {
         bits = classify_value(v, len, w->opts->comments);
+        if ((bits & CL_WEAK) && weak_applies(x->tag))
+            bits |= CL_NEG;
         if (bits & (CL_NEG | CL_HIDDEN))
             boiler = bits & CL_COMMENT && !w->opts->comments ? 2 : boiler ? boiler : 1;
         *weight += (bits & CL_POS ? 25 : 0) - (bits & CL_NEG ? 25 : 0);
@@ -491,6 +519,10 @@ static void first_flags(struct ex_work *w)
     for (id = count; id-- > 1;) {
         const struct sift_html_node *x = sift_html_node(doc, id);
         w->n[x->parent].flags |= w->n[id].flags & (EX_MARKER | EX_H1 | EX_NOTDATA);
+        if (w->n[id].last < id)
+            w->n[id].last = id;
+        if (w->n[x->parent].last < w->n[id].last)
+            w->n[x->parent].last = w->n[id].last;
         if (x->tag == SIFT_TAG_TABLE && x->kind == SIFT_HTML_ELEMENT)
             w->n[x->parent].flags |= EX_NOTDATA; /* a table holding a table lays it out */
     }
@@ -615,6 +647,8 @@ static int prose(const struct ex_work *w, uint32_t id)
     return e->chars <= 80 && e->links == 0 && e->ends > 0;
 }
 
+#define N_ALT 5
+
 /* The best candidate, climbed to a parent that scores more, and the siblings that belong to it:
  * they get EX_TAKEN. Returns 0 when there is none. */
 static int choose(struct ex_work *w, const int *weights)
@@ -622,15 +656,56 @@ static int choose(struct ex_work *w, const int *weights)
     const struct sift_html_doc *doc = w->doc;
     uint32_t id, count = sift_html_count(doc), top = SIFT_HTML_NONE, p, c;
     float best = 0, threshold;
+    uint32_t alt[N_ALT];
+    unsigned n_alt = 0;
     const char *cls;
     size_t cls_len = 0;
 
     for (id = 1; id < count; id++) {
         const struct ex_node *e = &w->n[id];
-        if ((e->flags & EX_SCORED) && !(e->flags & (EX_HIDDEN | EX_BOILER)) && (top == SIFT_HTML_NONE || e->score > best)) {
+        unsigned k;
+        if (!(e->flags & EX_SCORED) || (e->flags & (EX_HIDDEN | EX_BOILER)))
+            continue;
+        if (top == SIFT_HTML_NONE || e->score > best) {
             top = id;
             best = e->score;
         }
+        /* the five best, best first */
+        for (k = n_alt; k > 0 && w->n[alt[k - 1]].score < e->score; k--)
+            if (k < N_ALT)
+                alt[k] = alt[k - 1];
+        if (k < N_ALT) {
+            alt[k] = id;
+            if (n_alt < N_ALT)
+                n_alt++;
+        }
+    }
+    /* Readability's climb: when three of the other best candidates that score 3/4 of the best
+     * lie under one ancestor of it, the article is that ancestor (one split in parts) */
+    if (top != SIFT_HTML_NONE) {
+        unsigned k, n_close = 0;
+        uint32_t a;
+        for (k = 1; k < n_alt; k++)
+            if (w->n[alt[k]].score >= 0.75f * best)
+                n_close++;
+        if (n_close >= 3)
+            for (a = sift_html_node(doc, top)->parent; a != SIFT_HTML_NONE && a != 0 && a != w->body;
+                 a = sift_html_node(doc, a)->parent) {
+                unsigned under = 0;
+                for (k = 1; k < n_alt; k++)
+                    if (w->n[alt[k]].score >= 0.75f * best && alt[k] > a && alt[k] <= w->n[a].last)
+                        under++;
+                if (under >= 3) {
+                    if (!(w->n[a].flags & EX_SCORED)) {
+                        w->n[a].flags |= EX_SCORED;
+                        w->n[a].score = 0;
+                    }
+                    top = a;
+                    if (w->n[a].score > best)
+                        best = w->n[a].score;
+                    break;
+                }
+            }
     }
     if (top == SIFT_HTML_NONE) {
         /* no run of text long enough to score: the whole body, when it shows anything */

@@ -34,6 +34,7 @@ enum {
  * not white space; "own" counts are those of the text whose nearest block is this node. */
 struct ex_node {
     uint32_t chars, links, commas, own_chars, own_commas, own_links, ends;
+    uint32_t last;  /* its last descendant (itself when it has none): its subtree is [id, last] */
     uint32_t owner; /* the nearest block-level element at or above it */
     uint32_t prose; /* the characters of the blocks below it that read as prose (own text of 50 or more, few links) */
     float score;

@@ -291,7 +291,7 @@ size_t sift_json_unescape(const char *s, size_t n, char *out, size_t cap)
 enum {
     K_OTHER = 0, K_TYPE, K_GRAPH, K_HEADLINE, K_NAME, K_PUBLISHED, K_CREATED, K_MODIFIED,
     K_DESCRIPTION, K_SECTION, K_URL, K_ID, K_IMAGE, K_CONTENTURL, K_LANG, K_PUBLISHER, K_AUTHOR,
-    K_MAINENTITY, K_NONE
+    K_MAINENTITY, K_CREATOR, K_NONE
 };
 
 static const struct {
@@ -303,7 +303,7 @@ static const struct {
     { "dateModified", K_MODIFIED }, { "description", K_DESCRIPTION }, { "articleSection", K_SECTION },
     { "url", K_URL }, { "@id", K_ID }, { "image", K_IMAGE }, { "thumbnailUrl", K_IMAGE },
     { "contentUrl", K_CONTENTURL }, { "inLanguage", K_LANG }, { "publisher", K_PUBLISHER },
-    { "author", K_AUTHOR }, { "creator", K_AUTHOR }, { "mainEntityOfPage", K_MAINENTITY },
+    { "author", K_AUTHOR }, { "creator", K_CREATOR }, { "mainEntityOfPage", K_MAINENTITY },
 };
 
 static int key_id(const char *s, size_t n)
@@ -323,7 +323,7 @@ static const char *const article_types[] = {
     "AskPublicNewsArticle", "BackgroundNewsArticle", "OpinionNewsArticle", "ReportageNewsArticle",
     "ReviewNewsArticle", "Report", "SatiricalArticle", "ScholarlyArticle", "MedicalScholarlyArticle",
     "SocialMediaPosting", "BlogPosting", "LiveBlogPosting", "DiscussionForumPosting", "TechArticle",
-    "APIReference", "Review", "Recipe", "VideoObject", "Blog",
+    "APIReference",
 };
 static const char *const page_types[] = {
     "WebPage", "ItemPage", "AboutPage", "CheckoutPage", "CollectionPage", "ContactPage",
@@ -367,6 +367,8 @@ struct rec {
     struct sift_jsonld_span f[F__COUNT];
     struct sift_jsonld_span authors[SIFT_JSONLD_MAX_AUTHORS];
     unsigned n_authors;
+    struct sift_jsonld_span creators[SIFT_JSONLD_MAX_AUTHORS];
+    unsigned n_creators;
 };
 
 struct level {
@@ -388,17 +390,22 @@ static int is_url(const char *s, size_t n)
     return (n >= 4 && !memcmp(s, "http", 4)) || (n >= 1 && s[0] == '/');
 }
 
-static void add_author(struct rec *r, const char *s, size_t i, size_t n)
+static void add_name(struct sift_jsonld_span *names, unsigned *count, const char *s, size_t i, size_t n)
 {
     unsigned k;
-    if (!n || is_url(s + i, n) || r->n_authors >= SIFT_JSONLD_MAX_AUTHORS)
+    if (!n || is_url(s + i, n) || *count >= SIFT_JSONLD_MAX_AUTHORS)
         return;
-    for (k = 0; k < r->n_authors; k++)
-        if (r->authors[k].n == n && !memcmp(s + r->authors[k].i, s + i, n))
+    for (k = 0; k < *count; k++)
+        if (names[k].n == n && !memcmp(s + names[k].i, s + i, n))
             return;
-    r->authors[r->n_authors].i = (uint32_t)i;
-    r->authors[r->n_authors].n = (uint32_t)n;
-    r->n_authors++;
+    names[*count].i = (uint32_t)i;
+    names[*count].n = (uint32_t)n;
+    (*count)++;
+}
+
+static void add_author(struct rec *r, const char *s, size_t i, size_t n)
+{
+    add_name(r->authors, &r->n_authors, s, i, n);
 }
 
 /* A string value s[i..i+n) under key in record r. */
@@ -424,6 +431,7 @@ static void on_string(struct rec *r, int key, const char *s, size_t i, size_t n)
     case K_LANG: set(&r->f[F_LANG], i, n); break;
     case K_PUBLISHER: set(&r->f[F_PUBLISHER], i, n); break;
     case K_AUTHOR: add_author(r, s, i, n); break;
+    case K_CREATOR: add_name(r->creators, &r->n_creators, s, i, n); break;
     default: break;
     }
 }
@@ -434,7 +442,8 @@ static void keep(struct sift_jsonld *out, const struct rec *r, int kind)
     out->kind = kind;
     out->headline = r->f[F_HEADLINE];
     out->name = r->f[F_NAME];
-    out->published = r->f[F_PUBLISHED].n ? r->f[F_PUBLISHED] : r->f[F_CREATED];
+    out->published = r->f[F_PUBLISHED];
+    out->created = r->f[F_CREATED];
     out->modified = r->f[F_MODIFIED];
     out->description = r->f[F_DESCRIPTION];
     out->section = r->f[F_SECTION];
@@ -445,6 +454,9 @@ static void keep(struct sift_jsonld *out, const struct rec *r, int kind)
     for (k = 0; k < r->n_authors; k++)
         out->authors[k] = r->authors[k];
     out->n_authors = r->n_authors;
+    for (k = 0; k < r->n_creators; k++)
+        out->creators[k] = r->creators[k];
+    out->n_creators = r->n_creators;
 }
 
 /* Object r (its level's role: the key it is the value of; top: a top-level item) has closed. */
@@ -456,6 +468,10 @@ static void on_close(struct sift_jsonld *out, const char *s, struct rec *r, int 
         case K_AUTHOR:
             if (nm->n)
                 add_author(parent, s, nm->i, nm->n);
+            break;
+        case K_CREATOR:
+            if (nm->n)
+                add_name(parent->creators, &parent->n_creators, s, nm->i, nm->n);
             break;
         case K_PUBLISHER:
             if (nm->n)
@@ -478,7 +494,7 @@ static void on_close(struct sift_jsonld *out, const char *s, struct rec *r, int 
         default:
             break;
         }
-        if (role == K_AUTHOR || role == K_PUBLISHER || role == K_IMAGE)
+        if (role == K_AUTHOR || role == K_CREATOR || role == K_PUBLISHER || role == K_IMAGE)
             return; /* a Person, an Organization, an ImageObject: no item of its own */
     }
     if ((r->types & T_ARTICLE) && out->kind < SIFT_JSONLD_ARTICLE)

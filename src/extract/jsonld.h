@@ -77,8 +77,11 @@ struct sift_jsonld {
     int kind; /* enum sift_jsonld_kind of the item kept */
     struct sift_jsonld_span headline, name, published, modified, description, section, url, image,
         lang, publisher, site; /* site: a top-level WebSite's or Organization's name */
+    struct sift_jsonld_span created; /* dateCreated, uploadDate: for when nothing gives a published date */
     struct sift_jsonld_span authors[SIFT_JSONLD_MAX_AUTHORS];
     unsigned n_authors;
+    struct sift_jsonld_span creators[SIFT_JSONLD_MAX_AUTHORS]; /* "creator": for when nothing names an author */
+    unsigned n_creators;
     int error; /* 1 when the script is not well-formed JSON (what came before it is kept) */
 };
 

@@ -35,6 +35,9 @@ struct ctx {
     char site_fb[512];
     char byline_vis[MAXF + 1];
     size_t byline_vis_len;
+    char created[32];     /* JSON-LD's dateCreated, normalised */
+    char creators[512];   /* JSON-LD's creators, joined with ", " */
+    size_t creators_len;
     char author_raw[MAXF + 1];
     size_t author_raw_len;
     char tmp[MAXF * 2 + 8];
@@ -84,15 +87,15 @@ static int icontains(const char *a, size_t n, const char *b)
 
 /* The text under element root (scripts and styles left out), joined, tidied, into buf (cap
  * bytes at least 1): at most GATHER_NODES nodes are visited. */
-static size_t gather(const struct sift_html_doc *doc, uint32_t root, char *buf, size_t cap)
+static size_t gather_cut(const struct sift_html_doc *doc, uint32_t root, char *buf, size_t cap, int *cut)
 {
     struct sift_html_walk w;
     uint32_t id;
-    int ev;
+    int ev, more = 1;
     size_t n = 0, visits = 0;
 
     sift_html_walk_init(&w, doc, root);
-    while (sift_html_walk_next(&w, &id, &ev) && ++visits < GATHER_NODES && n + 1 < cap) {
+    while ((more = sift_html_walk_next(&w, &id, &ev)) && ++visits < GATHER_NODES && n + 1 < cap) {
         const struct sift_html_node *x = sift_html_node(doc, id);
         if (ev != SIFT_HTML_ENTER)
             continue;
@@ -111,9 +114,16 @@ static size_t gather(const struct sift_html_doc *doc, uint32_t root, char *buf, 
             n += m;
         }
     }
+    *cut = more && (visits >= GATHER_NODES || n + 1 >= cap);
     n = sift_meta_tidy(buf, n, 0);
     buf[n] = '\0';
     return n;
+}
+
+static size_t gather(const struct sift_html_doc *doc, uint32_t root, char *buf, size_t cap)
+{
+    int cut;
+    return gather_cut(doc, root, buf, cap, &cut);
 }
 
 /* ---- keeping values ---- */
@@ -249,6 +259,9 @@ static void add_author(struct ctx *c, int src, const char *s, size_t n)
         m->n_authors = 0;
         c->author_raw_len = 0;
     }
+    for (k = 0; k < m->n_authors; k++)
+        if (m->authors[k].len == n && !memcmp(m->authors[k].s, s, n))
+            return;
     if (c->author_raw_len + n + 2 < sizeof c->author_raw) {
         if (c->author_raw_len) {
             memcpy(c->author_raw + c->author_raw_len, ", ", 2);
@@ -382,14 +395,17 @@ static void jsonld(struct ctx *c, const char *s, size_t n)
         c->jsonld_kind = ld.kind;
     else if (ld.kind < c->jsonld_kind)
         return;
-    /* Readability.js: the name, unless the headline is the one like the page's <title> */
+    /* Readability.js: the name, unless the headline is the one like the page's <title>; here
+     * also the headline when the name is the publisher's */
     title = ld.name.n ? &ld.name : &ld.headline;
-    if (ld.name.n && ld.headline.n && c->doc_title_len) {
+    if (ld.name.n && ld.headline.n) {
         size_t a = sift_json_unescape(s + ld.headline.i, ld.headline.n, c->tmp, MAXF);
         int head_in = a && a <= c->doc_title_len && memmem_ok(c->doc_title, c->doc_title_len, c->tmp, a);
         size_t b = sift_json_unescape(s + ld.name.i, ld.name.n, c->tmp, MAXF);
         int name_in = b && b <= c->doc_title_len && memmem_ok(c->doc_title, c->doc_title_len, c->tmp, b);
-        if (head_in && !name_in)
+        int name_is_site = (ld.publisher.n == ld.name.n && !memcmp(s + ld.publisher.i, s + ld.name.i, ld.name.n)) ||
+                           (ld.site.n == ld.name.n && !memcmp(s + ld.site.i, s + ld.name.i, ld.name.n));
+        if ((head_in && (!name_in || a > b)) || name_is_site)
             title = &ld.headline;
     }
     offer_raw(c, FT_TITLE, SIFT_META_JSONLD, s + title->i, title->n, 1);
@@ -407,6 +423,16 @@ static void jsonld(struct ctx *c, const char *s, size_t n)
     }
     for (k = 0; k < ld.n_authors; k++)
         offer_raw(c, FT_AUTHOR, SIFT_META_JSONLD, s + ld.authors[k].i, ld.authors[k].n, 1);
+    if (ld.created.n && !c->created[0]) {
+        size_t m = sift_json_unescape(s + ld.created.i, ld.created.n, c->tmp, 64);
+        sift_meta_date(c->tmp, m, c->created);
+    }
+    for (k = 0; k < ld.n_creators && !c->creators_len; k++) {
+        size_t m = sift_json_unescape(s + ld.creators[k].i, ld.creators[k].n, c->tmp, 200);
+        m = sift_meta_tidy(c->tmp, m, 1);
+        memcpy(c->creators, c->tmp, m);
+        c->creators_len = m;
+    }
     c->force = 0;
 }
 
@@ -517,7 +543,7 @@ static void on_itemprop(struct ctx *c, uint32_t id, const char *v, size_t vlen)
     for (k = 0; k < sizeof props / sizeof props[0]; k++) {
         int fld = props[k].fld;
         struct sift_meta_field *f;
-        if (!has_word(v, vlen, props[k].name))
+        if (!has_word(v, vlen, props[k].name) || (k > 0 && props[k].fld == props[k - 1].fld && has_word(v, vlen, props[k - 1].name)))
             continue;
         if (fld == FT_AUTHOR) {
             if (c->out->n_authors && rank(fld, c->out->authors[0].src) < SIFT_META_ITEMPROP)
@@ -551,23 +577,44 @@ static void on_itemprop(struct ctx *c, uint32_t id, const char *v, size_t vlen)
     }
 }
 
+/* Whether s[0..n) has "byline", "writtenby", or "author" not followed by a letter (but
+ * "authors", "authorname"): "author-name", "byauthor", not "authorization". */
+static int byline_word(const char *s, size_t n)
+{
+    size_t k;
+    if (icontains(s, n, "byline") || icontains(s, n, "writtenby"))
+        return 1;
+    for (k = 0; k + 6 <= n; k++) {
+        size_t e = k + 6;
+        if (!ieq(s + k, 6, "author"))
+            continue;
+        if (e == n || !((s[e] >= 'a' && s[e] <= 'z') || (s[e] >= 'A' && s[e] <= 'Z')))
+            return 1;
+        if ((s[e] == 's' || s[e] == 'S') && (e + 1 == n || !((s[e + 1] | 32) >= 'a' && (s[e + 1] | 32) <= 'z')))
+            return 1;
+        if (e + 4 <= n && ieq(s + e, 4, "name"))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether element id looks like a visible byline (Readability.js's test: rel=author, or a
- * class or id with byline, author, writtenby, p-author; not a comment's). */
-static int byline_like(const struct ctx *c, uint32_t id)
+ * class or id with byline, author, writtenby; not a comment's, not a whole page's part). */
+static int byline_like(const struct ctx *c, uint32_t id, const struct sift_html_node *x)
 {
     size_t a, b;
     const char *rel = attr(c, id, "rel", &a), *cls, *ident;
+    if (x->tag == SIFT_TAG_BODY || x->tag == SIFT_TAG_ARTICLE || x->tag == SIFT_TAG_MAIN || x->tag == SIFT_TAG_SECTION ||
+        x->tag == SIFT_TAG_IMG || x->tag == SIFT_TAG_UL || x->tag == SIFT_TAG_FORM)
+        return 0;
     if (rel && has_word(rel, a, "author"))
         return 1;
     cls = attr(c, id, "class", &a);
     ident = attr(c, id, "id", &b);
-    if (cls && (icontains(cls, a, "comment") || icontains(cls, a, "avatar")))
+    if ((cls && (icontains(cls, a, "comment") || icontains(cls, a, "avatar") || icontains(cls, a, "bio"))) ||
+        (ident && icontains(ident, b, "comment")))
         return 0;
-    if (cls && (icontains(cls, a, "byline") || icontains(cls, a, "author") || icontains(cls, a, "writtenby")))
-        return 1;
-    if (ident && (icontains(ident, b, "byline") || icontains(ident, b, "author") || icontains(ident, b, "writtenby")))
-        return 1;
-    return 0;
+    return (cls && byline_word(cls, a)) || (ident && byline_word(ident, b));
 }
 
 static void on_element(struct ctx *c, struct sift_html_walk *w, uint32_t id, const struct sift_html_node *x)
@@ -657,12 +704,13 @@ static void on_element(struct ctx *c, struct sift_html_walk *w, uint32_t id, con
     }
     if ((v = attr(c, id, "itemprop", &len)))
         on_itemprop(c, id, v, len);
-    if (c->in_body && !c->byline_vis_len && !c->in_aside && c->gathers < MAX_GATHERS && byline_like(c, id)) {
+    if (c->in_body && !c->byline_vis_len && !c->in_aside && c->gathers < MAX_GATHERS && byline_like(c, id, x)) {
         char text[512];
         size_t m;
+        int cut;
         c->gathers++;
-        m = gather(c->doc, id, text, sizeof text);
-        if (m > 0 && m < 100) {
+        m = gather_cut(c->doc, id, text, sizeof text, &cut);
+        if (m > 0 && m < 100 && !cut) {
             memcpy(c->byline_vis, text, m);
             c->byline_vis_len = m;
         }
@@ -687,36 +735,35 @@ static void finish(struct ctx *c)
     if (!m->site.len && c->site_fb[0])
         store(c, &m->site, SIFT_META_JSONLD, c->site_fb, strlen(c->site_fb));
     if (!m->title.len && c->doc_title_len) {
-        const char *t = c->doc_title;
-        n = c->doc_title_len;
-        if (!sift_meta_strip_site(m, t, &off, &n)) {
-            const char *hs[MAX_HEADINGS];
-            unsigned e;
-            for (e = 0; e < c->n_headings; e++)
-                hs[e] = c->headings[e];
-            sift_meta_headline(t, c->doc_title_len, hs, c->n_headings, c->h1[0] ? c->n_h1 : 0, &off, &n);
-            if (off == SIZE_MAX) {
-                t = c->h1;
-                off = 0;
-                n = strlen(c->h1);
-            }
-        }
+        const char *hs[MAX_HEADINGS], *t;
+        unsigned e;
+        for (e = 0; e < c->n_headings; e++)
+            hs[e] = c->headings[e];
+        sift_meta_headline(c->doc_title, c->doc_title_len, hs, c->n_headings, c->n_h1 == 1 && c->h1[0] ? c->h1 : NULL,
+                           &t, &n);
         if (n)
-            store(c, &m->title, SIFT_META_DOCUMENT, t + off, n);
+            store(c, &m->title_raw, SIFT_META_DOCUMENT, t, n);
+        n = c->doc_title_len;
+        if (sift_meta_strip_site(m, c->doc_title, &off, &n) && n >= 3)
+            store(c, &m->title, SIFT_META_DOCUMENT, c->doc_title + off, n);
+        else if (m->title_raw.len)
+            m->title = m->title_raw;
     } else if (m->title.len) {
+        m->title_raw = m->title;
         n = m->title.len;
-        if (sift_meta_strip_site(m, m->title.s, &off, &n) && n >= 3) {
-            m->title.s += off;
-            m->title.len = n;
-            ((char *)m->title.s)[n] = '\0';
-        }
+        if (sift_meta_strip_site(m, m->title.s, &off, &n) && n >= 3)
+            store(c, &m->title, m->title_raw.src, m->title_raw.s + off, n);
     }
+    if (!m->n_authors && !c->byline_vis_len && c->creators_len)
+        byline_authors(c, SIFT_META_JSONLD, c->creators, c->creators_len);
     if (m->n_authors) {
         store(c, &m->byline, m->authors[0].src, c->author_raw, c->author_raw_len);
     } else if (c->byline_vis_len) {
         store(c, &m->byline, SIFT_META_BYLINE, c->byline_vis, c->byline_vis_len);
         byline_authors(c, SIFT_META_BYLINE, c->byline_vis, c->byline_vis_len);
     }
+    if (!m->published.len && c->created[0])
+        offer(c, FT_PUB, SIFT_META_JSONLD, c->created, strlen(c->created));
     if (c->time_rank)
         offer(c, FT_PUB, SIFT_META_TIME, c->time_best, strlen(c->time_best));
 }

@@ -71,7 +71,9 @@ struct sift_meta_field {
 };
 
 struct sift_meta {
-    struct sift_meta_field title, byline, published, modified, lang, site, url, description,
+    /* title_raw: the title as its source gives it, the site's part kept (from <title>: the part
+     * Readability.js takes); title: the same with the site's part taken off */
+    struct sift_meta_field title, title_raw, byline, published, modified, lang, site, url, description,
         section, image;
     struct sift_meta_field authors[SIFT_META_MAX_AUTHORS]; /* all from one source: authors[0].src */
     size_t n_authors;
@@ -110,10 +112,10 @@ size_t sift_meta_tidy(char *s, size_t n, int refs);
  * site is): a suffix after the last separator, then a prefix before the first; 1 when it did. */
 int sift_meta_strip_site(const struct sift_meta *m, const char *t, size_t *off, size_t *n);
 
-/* The headline in a page's <title> t[0..len), as Readability.js finds it: t[*i .. *i + *n), or
- * *i == SIZE_MAX for "the page's one <h1>" (n_h1: how many <h1> the page has; headings: the
- * texts of its first <h1> and <h2>, which keep a title with ": " whole when one equals it). */
+/* The headline in a page's <title> t[0..len), as Readability.js finds it: (*rt)[0..*rn), in t or
+ * in h1 (the text of the page's <h1> when it has exactly one, else NULL); headings: the texts of
+ * its first <h1> and <h2>, which keep a title with ": " whole when one equals it. */
 void sift_meta_headline(const char *t, size_t len, const char *const *headings, unsigned n_headings,
-                        unsigned n_h1, size_t *i, size_t *n);
+                        const char *h1, const char **rt, size_t *rn);
 
 #endif

@@ -503,7 +503,8 @@ static int names_site(const struct sift_meta *m, const char *part, size_t n)
         return 0;
     if (m->site.len) {
         qn = squash(m->site.s, m->site.len, q, sizeof q);
-        if (qn && (pn == qn ? !memcmp(p, q, pn) : (pn >= 3 && contains(q, qn, p, pn)) || (qn >= 3 && contains(p, pn, q, qn))))
+        if (qn && (pn == qn ? !memcmp(p, q, pn)
+                          : (pn >= 3 && contains(q, qn, p, pn)) || (qn >= 3 && pn <= qn + 12 && contains(p, pn, q, qn))))
             return 1;
     }
     if (m->url.len > 8 && !memcmp(m->url.s, "http", 4)) {
@@ -600,8 +601,10 @@ static size_t sep_at(const char *s, size_t n, size_t k, int *hier)
 
 /* The headline in the page's <title>, as Readability.js finds it: t[*i .. *i + *n). */
 void sift_meta_headline(const char *t, size_t len, const char *const *headings, unsigned n_headings,
-                        unsigned n_h1, size_t *ri, size_t *rn)
+                        const char *h1, const char **rt, size_t *rn)
 {
+    const char *orig = t;
+    size_t orig_len = len;
     size_t k, last = SIZE_MAX, first = SIZE_MAX, firstlen = 0, i = 0, n = len, orig_words_nosep = 0;
     int hier = 0, spaced = 0, h;
     for (k = 0; k < len; k++) {
@@ -654,9 +657,9 @@ void sift_meta_headline(const char *t, size_t len, const char *const *headings, 
                     n = len;
                 }
             }
-        } else if ((len > 150 || len < 15) && n_h1 == 1) {
-            *ri = SIZE_MAX; /* the h1 */
-            return;
+        } else if ((len > 150 || len < 15) && h1) {
+            t = h1; /* the page's one <h1> */
+            n = strlen(h1);
         }
     }
     while (n > 0 && is_space((unsigned char)t[i])) {
@@ -666,21 +669,22 @@ void sift_meta_headline(const char *t, size_t len, const char *const *headings, 
     while (n > 0 && is_space((unsigned char)t[i + n - 1]))
         n--;
     if (word_count(t + i, n) <= 4) {
-        for (k = 0; k < len; k++) {
-            size_t sl = sep_at(t, len, k, &h);
+        for (k = 0; k < orig_len; k++) {
+            size_t sl = sep_at(orig, orig_len, k, &h);
             if (sl) {
                 k += sl - 1;
                 continue;
             }
-            if (!is_space((unsigned char)t[k]) && (k == 0 || is_space((unsigned char)t[k - 1]) || sep_at(t, len, k - 1, &h)))
+            if (!is_space((unsigned char)orig[k]) &&
+                (k == 0 || is_space((unsigned char)orig[k - 1]) || sep_at(orig, orig_len, k - 1, &h)))
                 orig_words_nosep++;
         }
         if (!hier || word_count(t + i, n) != orig_words_nosep - 1) {
+            t = orig;
             i = 0;
-            n = len;
+            n = orig_len;
         }
     }
-    *ri = i;
+    *rt = t + i;
     *rn = n;
 }
-

@@ -68,11 +68,19 @@ build = {
                 "src/keywords/textrank.c",
                 "src/html/dom.c",
                 "src/html/myhtml.c",
+                "src/extract/article.c",
+                "src/extract/blocks.c",
+                "src/extract/jsonld.c",
+                "src/extract/meta.c",
+                "src/extract/metavalue.c",
+                "src/extract/title.c",
                 -- the binding: one file a part of the API, core.c (luaopen_sift_core), util.c
                 "src/lua/core.c",
                 "src/lua/encoding.c",
                 "src/lua/entities.c",
+                "src/lua/extract.c",
                 "src/lua/keywords.c",
+                "src/lua/meta.c",
                 "src/lua/sentences.c",
                 "src/lua/tokens.c",
                 "src/lua/unicode.c",
@@ -116,6 +124,7 @@ build = {
         ["sift.filters.entities"] = "filters/entities.lua",
         ["sift.filters.segments"] = "filters/segments.lua",
         ["sift.filters.merge"] = "filters/merge.lua",
+        ["sift.filters.extract"] = "filters/extract.lua",
     },
     install = {
         bin = {

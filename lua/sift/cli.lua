@@ -36,6 +36,7 @@ local COMMON = {
   { name = "input", arg = "KIND", choices = { "auto", "text", "markdown", "html", "jsonl" }, default = "auto",
     help = "how to read the input: by file extension (auto), or as plain text, Markdown, HTML or " ..
       "JSON Lines ({\"id\": ..., \"text\": ...} a line)" },
+  { name = "whole-page", help = "of a web page, read every visible text, not the article alone" },
   { name = "quiet", short = "q", help = "no progress bar on stderr" },
   { name = "help", short = "h", help = "show this help and exit" },
 }
@@ -330,9 +331,29 @@ local function first_line(text)
   return text:match("^%s*([^\n]-)%s*\n") or text:match("^%s*(.-)%s*$")
 end
 
+-- A web page (its UTF-8 text, or its bytes with `label` the caller's encoding) as a document
+-- through sift.extract: the article's text, title and date, and the article itself for the
+-- filters that want its blocks and metadata. Nil when this sift has no extractor.
+local function page_document(name, page, label, opts)
+  if not sift.extract then
+    return nil
+  end
+  local a = sift.extract(page, { encoding = label, scope = opts.whole_page and "page" or "article" })
+  return { name = name, id = name, text = a.text, title = a.title or first_line(a.text), date = a.date,
+    encoding = a.encoding, warnings = a.warnings, article = a }
+end
+
 -- One text input (plain, Markdown or HTML) as a document.
 local function text_document(name, kind, data, opts, fn, fail)
   local text, enc_or_err, warnings
+  if kind == "html" and sift.extract then
+    local label = opts.encoding ~= "auto" and opts.encoding or nil
+    local source = label and sift.page_encoding(data, label).source
+    if not label or source == "caller" or source == "bom" then
+      fn(page_document(cli.display_name(name), data, label, opts))
+      return
+    end
+  end
   if kind == "html" then
     -- a page is decoded as a browser would (sift.decode_page), --encoding standing for the
     -- Content-Type header's charset; an encoding name the Encoding Standard does not know is
@@ -511,8 +532,16 @@ function cli.each_jsonl(name, source, opts, fn, fail)
       local v, jerr = json.decode(line)
       if not v then
         fail(cli.quote_name(where) .. ": " .. jerr)
+      elseif type(v) == "table" and type(v.text) ~= "string" and type(v.html) == "string" and sift.extract then
+        -- a crawled page: its article, with the record's id, title and date kept
+        local doc = page_document(where, v.html, "utf-8", opts)
+        doc.id = (v.id ~= nil and v.id ~= json.null) and tostring(v.id) or where
+        doc.title = type(v.title) == "string" and v.title or doc.title
+        doc.date = type(v.date) == "string" and v.date or doc.date
+        fn(doc)
       elseif type(v) ~= "table" or type(v.text) ~= "string" then
-        fail(cli.quote_name(where) .. ": expected an object with a \"text\" string")
+        fail(cli.quote_name(where) .. ": expected an object with a \"text\" string" ..
+          (sift.extract and " or an \"html\" string" or ""))
       else
         local id = (v.id ~= nil and v.id ~= json.null) and tostring(v.id) or where
         fn({ name = where, id = id, text = v.text,

@@ -162,18 +162,20 @@ function sift.extract(page, opts)
   art.found = nil
   art.warnings = warnings
   art.encoding = enc.name
-  -- The metadata hook: the title is the engine's simple one (og:title, <title>, <h1>) until the
-  -- page's metadata (title, byline, authors, date, ...) comes from its own C part; a table of
-  -- metadata from `sift.core.metadata(text)`, when the module has it, fills (and overrides) the
-  -- fields here.
+  -- The page's metadata (title, byline, authors, date, lang, site, url, ...: src/extract/meta.c,
+  -- through sift.core._metadata in src/lua/meta.c) fills and overrides the fields here; the
+  -- engine's own title (og:title, <title>, <h1>) stands without it.
   if art.title == "" then
     art.title = nil
   end
-  if core.metadata then
-    local meta = core.metadata(text)
+  if core._metadata then
+    local meta = core._metadata(text)
     if type(meta) == "table" then
+      -- a title from the page's <title> alone is the weakest: the engine's headline (the <title>
+      -- against the page's <h1>, its site part cut) stays when it has one
+      local keep_title = art.title and meta.sources and meta.sources.title == "document"
       for k, v in pairs(meta) do
-        if k ~= "text" and k ~= "blocks" and k ~= "warnings" then
+        if k ~= "text" and k ~= "blocks" and k ~= "warnings" and not (k == "title" and keep_title) then
           art[k] = v
         end
       end

@@ -29,6 +29,7 @@ static const struct {
     { "entities", sift_lua_open_entities },   /* entities, entity_index, tagger */
     { "tokens", sift_lua_open_tokens },       /* tokens, each_token, kinds */
     { "extract", sift_lua_open_extract },     /* extract */
+    { "meta", sift_lua_open_meta },           /* _metadata */
 };
 #define N_PARTS (sizeof parts / sizeof parts[0])
 

@@ -30,6 +30,7 @@ void sift_lua_open_encoding(lua_State *L);  /* encoding.c */
 void sift_lua_open_sentences(lua_State *L); /* sentences.c */
 void sift_lua_open_entities(lua_State *L);  /* entities.c */
 void sift_lua_open_tokens(lua_State *L);    /* tokens.c */
+void sift_lua_open_meta(lua_State *L);      /* meta.c */
 
 /* ---- options ---- */
 

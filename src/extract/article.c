@@ -17,180 +17,6 @@
 #include "extract/article.h"
 #include "extract/internal.h"
 
-/* ---- class and id names, word by word ---- */
-
-/* Words of a class or id name that mark boilerplate whatever else the name says ("main-nav",
- * "article-footer", "comment-body" are not the article's text). */
-static const char *const strong_words[] = {
-    "nav", "navbar", "navi", "navigation", "menu", "menus", "menubar", "submenu", "megamenu",
-    "footer", "sidebar", "sidebars", "related", "share", "shares", "sharing", "sharebar",
-    "social", "socials", "subscribe", "subscription", "newsletter", "newsletters", "cookie",
-    "cookies", "consent", "gdpr", "paywall", "ad", "ads", "advert", "adverts", "advertisement",
-    "advertising", "adsense", "promo", "promos", "promotion", "promoted", "sponsor", "sponsors",
-    "sponsored", "breadcrumb", "breadcrumbs", "readmore", "popup", "modal", "skiplink",
-    "skiplinks", "pagination", "pager", "toolbar", "byline", "meta", "metadata", "postmeta",
-    "tags", "tagcloud", "outbrain", "taboola", "recommended", "recommendations", "masthead",
-    "topbar", "login", "signin", "signup", "rating", "ratings", "disqus", "comment", "comments",
-    "commentlist", "respond", "shoutbox", "sitemap", "copyright", "imprint", "credit", "credits",
-    "author", "authors", "bio", "avatar", "timestamp", "pubdate", "dateline", "postdate",
-    "entrydate", NULL
-};
-/* The words that name comment sections: kept with opts->comments. */
-static const char *const comment_words[] = { "comment", "comments", "commentlist", "respond", "disqus", NULL };
-/* Words that only place an element: boilerplate unless the same name also names the article
- * ("site-header" goes, "article-header" stays). */
-static const char *const weak_words[] = { "header", "head", "foot", "banner", "teaser", NULL };
-/* Words that name the article's content. */
-static const char *const pos_words[] = {
-    "article", "content", "main", "body", "story", "entry", "text", "post", "blog", "hentry",
-    "prose", "richtext", "articlebody", NULL
-};
-/* The first words of names that say a state, not a kind. */
-static const char *const state_words[] = { "has", "is", "no", "not", "with", "without", "show", "hide", "enable", "enabled", "disable", NULL };
-/* Whole class names that hide what they are on. */
-static const char *const hidden_classes[] = {
-    "hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
-    "element-invisible", "invisible", NULL
-};
-
-/* Words run together ("relatedposts", "sharedaddy", "topnav", "mainmenu"): the parts that mark
- * boilerplate as a word's start or its end. Only parts that no other common word starts (or
- * ends) with: "nav" as a start would catch "navy", "related" as an end "unrelated". */
-static const char *const strong_prefixes[] = {
-    "related", "share", "social", "sidebar", "footer", "newsletter", "cookie", "sponsor",
-    "advert", "breadcrumb", "subscri", "paywall", "navigation", "menu", "promo", NULL
-};
-static const char *const strong_suffixes[] = { "nav", "navigation", "menu", "footer", "sidebar", "share", "sharing", NULL };
-static const char *const comment_prefixes[] = { "comment", NULL };
-static const char *const comment_suffixes[] = { "comments", NULL };
-
-static int lower(int c);
-
-/* Whether s[0..len) starts (prefix) or ends (else) with one of parts, and is longer than it. */
-static int affix(const char *s, size_t len, const char *const *parts, int prefix)
-{
-    const char *const *w;
-    for (w = parts; *w; w++) {
-        size_t k, n = strlen(*w);
-        const char *t = prefix ? s : s + len - n;
-        if (n >= len)
-            continue;
-        for (k = 0; k < n && lower((unsigned char)t[k]) == (*w)[k]; k++)
-            ;
-        if (k == n)
-            return 1;
-    }
-    return 0;
-}
-
-static int lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-static int is_alnum(int c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-/* Whether s[0..len) is one of words, case folded (ASCII). */
-static int in_list(const char *s, size_t len, const char *const *words)
-{
-    const char *const *w;
-    for (w = words; *w; w++) {
-        size_t k;
-        if (strlen(*w) != len)
-            continue;
-        for (k = 0; k < len && lower((unsigned char)s[k]) == (*w)[k]; k++)
-            ;
-        if (k == len)
-            return 1;
-    }
-    return 0;
-}
-
-enum {
-    CL_NEG = 1,     /* a boilerplate name */
-    CL_POS = 2,     /* a name of the content */
-    CL_HIDDEN = 4,  /* a class that hides it */
-    CL_COMMENT = 8, /* a name of comments */
-    CL_WEAKPOS = 16, /* a weak boilerplate word cancelled by a content word */
-    CL_WEAK = 32     /* a weak boilerplate word alone */
-};
-
-/* The classes of one class or id value: each name (between white space) cut into words at
- * anything that is not a letter or a digit and where a lower-case letter meets an upper-case one
- * ("relatedArticles": "related", "articles"). */
-static int classify_value(const char *v, size_t len, int comments)
-{
-    int bits = 0;
-    size_t p = 0;
-
-    while (p < len) {
-        size_t q, a;
-        int strong = 0, weak = 0, pos = 0, comment = 0, first = 1, state = 0;
-        while (p < len && (v[p] == ' ' || v[p] == '\t' || v[p] == '\n' || v[p] == '\r' || v[p] == '\f'))
-            p++;
-        q = p;
-        while (q < len && !(v[q] == ' ' || v[q] == '\t' || v[q] == '\n' || v[q] == '\r' || v[q] == '\f'))
-            q++;
-        if (q == p)
-            break;
-        if (in_list(v + p, q - p, hidden_classes))
-            bits |= CL_HIDDEN;
-        a = p;
-        while (a < q) {
-            size_t b;
-            while (a < q && !is_alnum((unsigned char)v[a])) {
-                /* a BEM modifier ("TestReport__Section--Ads", "card--sidebar") says how the
-                 * element looks or where it is, not what it is: the rest of the name is ignored */
-                if (a + 1 < q && v[a] == '-' && v[a + 1] == '-')
-                    state = 1;
-                a++;
-            }
-            b = a;
-            while (b < q && is_alnum((unsigned char)v[b])) {
-                b++;
-                if (b < q && v[b - 1] >= 'a' && v[b - 1] <= 'z' && v[b] >= 'A' && v[b] <= 'Z')
-                    break;
-            }
-            if (b > a && first) {
-                /* a name that starts "has-", "is-", "no-", "with-" says a state of the element
-                 * ("has-ads", "isPaywall", "no-sidebar"), not what it is */
-                state = in_list(v + a, b - a, state_words);
-                first = 0;
-            }
-            if (b > a && !state) {
-                int c = affix(v + a, b - a, comment_prefixes, 1) || affix(v + a, b - a, comment_suffixes, 0);
-                if (in_list(v + a, b - a, strong_words) || affix(v + a, b - a, strong_prefixes, 1) ||
-                    affix(v + a, b - a, strong_suffixes, 0) || c) {
-                    if (c || in_list(v + a, b - a, comment_words))
-                        comment = 1;
-                    if (!comments || !in_list(v + a, b - a, comment_words))
-                        strong = 1;
-                } else if (in_list(v + a, b - a, weak_words)) {
-                    weak = 1;
-                } else if (in_list(v + a, b - a, pos_words)) {
-                    pos = 1;
-                }
-            }
-            a = b;
-        }
-        if (strong)
-            bits |= CL_NEG;
-        if (weak && !pos)
-            bits |= CL_WEAK;
-        if (weak && pos)
-            bits |= CL_WEAKPOS;
-        if (pos && !strong)
-            bits |= CL_POS;
-        if (comment)
-            bits |= CL_COMMENT;
-        p = q;
-    }
-    return bits;
-}
-
 static const char *attr(const struct sift_html_doc *doc, uint32_t id, const char *name, size_t *len)
 {
     return sift_html_attr_value(doc, id, name, strlen(name), len);
@@ -201,7 +27,7 @@ static int style_has(const char *v, size_t len, const char *want)
 {
     size_t k, m = 0, wl = strlen(want);
     for (k = 0; k < len; k++) {
-        int c = lower((unsigned char)v[k]);
+        int c = sift_ex_lower((unsigned char)v[k]);
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
             continue;
         if (c == want[m]) {
@@ -217,7 +43,7 @@ static int style_has(const char *v, size_t len, const char *want)
 
 static int value_is(const char *v, size_t len, const char *want)
 {
-    return v && len == strlen(want) && in_list(v, len, (const char *const[]){ want, NULL });
+    return v && len == strlen(want) && sift_ex_in_list(v, len, (const char *const[]){ want, NULL });
 }
 
 /* ---- the tags ---- */
@@ -355,11 +181,11 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
     if (x->n_attr == 0)
         return boiler;
     v = attr(doc, id, "role", &len);
-    if (v && in_list(v, len, boiler_roles))
+    if (v && sift_ex_in_list(v, len, boiler_roles))
         boiler = 1;
     v = attr(doc, id, "class", &len);
     if (v) {
-        bits = classify_value(v, len, w->opts->comments);
+        bits = sift_ex_classify(v, len, w->opts->comments);
         if ((bits & CL_WEAK) && weak_applies(x->tag))
             bits |= CL_NEG;
         if (bits & (CL_NEG | CL_HIDDEN))
@@ -370,7 +196,7 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
     }
     v = attr(doc, id, "id", &len);
     if (v) {
-        bits = classify_value(v, len, w->opts->comments);
+        bits = sift_ex_classify(v, len, w->opts->comments);
         if ((bits & CL_WEAK) && weak_applies(x->tag))
             bits |= CL_NEG;
         if (bits & (CL_NEG | CL_HIDDEN))
@@ -821,41 +647,6 @@ static void clean(struct ex_work *w, const int *weights)
 /* Headings that head nothing go: one at the end, or followed by a heading of its level or
  * above (the title of a box of related links whose links were removed: "Related stories",
  * "Auch interessant"). The text is rebuilt without them, in place. */
-static void drop_empty_headings(struct ex_out *o)
-{
-    size_t k, kept = 0, len = 0;
-
-    for (k = 0; k < o->n_blocks; k++) {
-        const struct sift_block *b = &o->blocks[k];
-        int heads_nothing;
-        size_t m;
-        if (b->kind != SIFT_BLOCK_HEADING) {
-            heads_nothing = 0;
-        } else {
-            for (m = k + 1; m < o->n_blocks && o->blocks[m].kind == SIFT_BLOCK_HEADING && o->blocks[m].level > b->level; m++)
-                ;
-            heads_nothing = m == o->n_blocks || (o->blocks[m].kind == SIFT_BLOCK_HEADING && o->blocks[m].level <= b->level);
-            if (m == k + 1 && m < o->n_blocks && o->blocks[m].kind == SIFT_BLOCK_HEADING && k == 0)
-                heads_nothing = 0; /* the headline over a first subheading */
-        }
-        if (heads_nothing)
-            continue;
-        if (kept > 0) {
-            memcpy(o->text + len, "\n\n", 2);
-            len += 2;
-        }
-        memmove(o->text + len, o->text + b->i, b->len);
-        o->blocks[kept] = *b;
-        o->blocks[kept].i = len;
-        len += b->len;
-        kept++;
-    }
-    o->n_blocks = kept;
-    o->len = len;
-    if (o->text)
-        o->text[len] = '\0';
-}
-
 /* ---- the article ---- */
 
 static const char *const kind_names[SIFT_BLOCK__COUNT] = {
@@ -927,7 +718,7 @@ enum sift_status sift_extract_article(const struct sift_html_doc *doc, const str
                 if (w.n[id].flags & EX_TAKEN)
                     sift_ex_emit(&w, id, &o);
         if (!o.failed && opts->scope != SIFT_EXTRACT_PAGE)
-            drop_empty_headings(&o);
+            sift_ex_tidy(&o);
     }
     free(w.n);
     free(weights);

@@ -102,12 +102,28 @@ struct ex_cur {
     int newlines;   /* newlines pending (<br>) */
     int tab;        /* a cell separator pending */
     uint32_t elem;  /* the element whose start began it, while no other block cut in */
+    int page;              /* the page's scope: nothing dropped */
+    uint32_t chars, links; /* its characters that are not white space, and those in links */
     size_t src_i, src_j;
 };
 
+/* Whether the block is a link alone, or nearly (a "read more" or "to the shop" link, a teaser's
+ * title): paragraphs and list items under 200 characters, 60% of them link text. */
+static int drop_links(const struct ex_cur *c)
+{
+    if (c->page)
+        return 0;
+    if (c->kind != SIFT_BLOCK_PARAGRAPH && c->kind != SIFT_BLOCK_LIST_ITEM)
+        return 0;
+    return c->chars > 0 && c->chars < 200 && (double)c->links >= 0.6 * (double)c->chars;
+}
+
 static void close_block(struct ex_out *o, struct ex_cur *c, uint32_t leaving, const struct sift_html_node *x)
 {
-    if (c->open && !o->failed) {
+    if (c->open && !o->failed && drop_links(c)) {
+        o->len = c->start >= 2 && o->n_blocks > 0 ? c->start - 2 : c->start; /* with its separator */
+        o->text[o->len] = '\0';
+    } else if (c->open && !o->failed) {
         struct sift_block *b;
         while (o->len > c->start && is_space((unsigned char)o->text[o->len - 1]))
             o->len--;
@@ -136,6 +152,7 @@ static void close_block(struct ex_out *o, struct ex_cur *c, uint32_t leaving, co
         }
     }
     c->open = 0;
+    c->chars = c->links = 0;
     c->space = c->newlines = c->tab = 0;
     c->elem = SIFT_HTML_NONE;
 }
@@ -187,6 +204,13 @@ static void add_text(const struct ex_work *w, struct ex_out *o, struct ex_cur *c
                 run++;
         }
         put(o, s + p, run - p);
+        {
+            uint32_t ch, cm, en;
+            sift_ex_count(s + p, run - p, &ch, &cm, &en);
+            c->chars += ch;
+            if (e->flags & EX_LINK)
+                c->links += ch;
+        }
         p = run;
         c->src_j = x->src_j;
     }
@@ -202,6 +226,7 @@ void sift_ex_emit(const struct ex_work *w, uint32_t root, struct ex_out *o)
 
     memset(&c, 0, sizeof c);
     c.elem = SIFT_HTML_NONE;
+    c.page = w->opts->scope == SIFT_EXTRACT_PAGE;
     sift_html_walk_init(&walk, doc, root);
     while (!o->failed && sift_html_walk_next(&walk, &id, &ev)) {
         const struct sift_html_node *x = sift_html_node(doc, id);
@@ -254,4 +279,94 @@ void sift_ex_emit(const struct ex_work *w, uint32_t root, struct ex_out *o)
         }
     }
     close_block(o, &c, SIFT_HTML_NONE, NULL);
+}
+
+/* For each block of o, in first[k] the first block with its text, and in cnt[first] how many
+ * blocks have it: a hash table of the texts, 2 to 4 slots a block. */
+static int count_repeats(const struct ex_out *o, size_t *first, uint32_t *cnt)
+{
+    size_t cap = 16, k, *slot;
+    while (cap < 2 * o->n_blocks)
+        cap *= 2;
+    slot = malloc(cap * sizeof *slot);
+    if (!slot)
+        return 0;
+    for (k = 0; k < cap; k++)
+        slot[k] = (size_t)-1;
+    for (k = 0; k < o->n_blocks; k++) {
+        const struct sift_block *b = &o->blocks[k];
+        uint32_t h = 2166136261u;
+        size_t m, at;
+        for (m = 0; m < b->len; m++)
+            h = (h ^ (unsigned char)o->text[b->i + m]) * 16777619u;
+        cnt[k] = 0;
+        for (at = h & (cap - 1);; at = (at + 1) & (cap - 1)) {
+            const struct sift_block *c;
+            if (slot[at] == (size_t)-1) {
+                slot[at] = k;
+                break;
+            }
+            c = &o->blocks[slot[at]];
+            if (c->len == b->len && memcmp(o->text + c->i, o->text + b->i, b->len) == 0)
+                break;
+        }
+        first[k] = slot[at];
+        cnt[first[k]]++;
+    }
+    free(slot);
+    return 1;
+}
+
+/* What goes once the blocks are made: the same short text three times or more (a button's or a
+ * teaser's: "To the shop"), and headings that head nothing. */
+void sift_ex_tidy(struct ex_out *o)
+{
+    size_t k, kept = 0, len = 0;
+    size_t *first = o->n_blocks ? malloc(o->n_blocks * sizeof *first) : NULL;
+    uint32_t *cnt = o->n_blocks ? malloc(o->n_blocks * sizeof *cnt) : NULL;
+
+    if (first && cnt && count_repeats(o, first, cnt)) {
+        for (k = 0; k < o->n_blocks; k++)
+            if (cnt[first[k]] >= 3 && o->blocks[k].len < 100)
+                o->blocks[k].kind = -1; /* marked: dropped below */
+    }
+    free(first);
+    free(cnt);
+    for (k = 0; k < o->n_blocks; k++)
+        if (o->blocks[k].kind < 0)
+            continue;
+        else
+            o->blocks[kept++] = o->blocks[k];
+    o->n_blocks = kept;
+    kept = 0;
+
+    for (k = 0; k < o->n_blocks; k++) {
+        const struct sift_block *b = &o->blocks[k];
+        int heads_nothing;
+        size_t m;
+        if (b->kind != SIFT_BLOCK_HEADING) {
+            heads_nothing = 0;
+        } else {
+            for (m = k + 1; m < o->n_blocks && o->blocks[m].kind == SIFT_BLOCK_HEADING && o->blocks[m].level > b->level; m++)
+                ;
+            heads_nothing = m == o->n_blocks || (o->blocks[m].kind == SIFT_BLOCK_HEADING && o->blocks[m].level <= b->level);
+            if (m == k + 1 && m < o->n_blocks && o->blocks[m].kind == SIFT_BLOCK_HEADING && k == 0)
+                heads_nothing = 0; /* the headline over a first subheading */
+        }
+        if (heads_nothing)
+            continue;
+        if (kept > 0) {
+            memcpy(o->text + len, "\n\n", 2);
+            len += 2;
+        }
+        memmove(o->text + len, o->text + b->i, b->len);
+        o->blocks[kept] = *b;
+        o->blocks[kept].i = len;
+        len += b->len;
+        kept++;
+    }
+    o->n_blocks = kept;
+    o->len = len;
+    if (o->text)
+        o->text[len] = '\0';
 }

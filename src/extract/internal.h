@@ -58,6 +58,27 @@ struct ex_out {
     int failed; /* memory ran out */
 };
 
+/* What sift_ex_classify finds in a class or id value. */
+enum {
+    CL_NEG = 1,     /* a boilerplate name */
+    CL_POS = 2,     /* a name of the content */
+    CL_HIDDEN = 4,  /* a class that hides it */
+    CL_COMMENT = 8, /* a name of comments */
+    CL_WEAKPOS = 16, /* a weak boilerplate word cancelled by a content word */
+    CL_WEAK = 32     /* a weak boilerplate word alone */
+};
+
+/* names.c: the CL_ bits of a class or id value v[0..len) (comments: comment words are not
+ * boilerplate); whether s[0..len) is one of words (NULL-ended, lower case; ASCII case folded);
+ * ASCII lower case. */
+int sift_ex_classify(const char *v, size_t len, int comments);
+int sift_ex_in_list(const char *s, size_t len, const char *const *words);
+int sift_ex_lower(int c);
+
+/* blocks.c: after the blocks are made, drops the same short text three times or more and the
+ * headings that head nothing, rebuilding the text in place. */
+void sift_ex_tidy(struct ex_out *o);
+
 /* blocks.c: appends the blocks of the subtree of root (nodes that are hidden, boilerplate or
  * dropped left out) to out. */
 void sift_ex_emit(const struct ex_work *w, uint32_t root, struct ex_out *out);

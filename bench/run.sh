@@ -12,6 +12,7 @@
 #   SIFT_BENCH_REPS runs per measurement (default 5)
 #   SIFT_BENCH_MB   MB of work per timed run (default 20 for the BBC corpus, 5 for samples/)
 #   SIFT_BENCH_ONLY "c" or "lua" to run one half only
+#   SIFT_BENCH_PAGES saved pages of ../shared for the extraction benchmark (default 300)
 #
 # `make bench` builds build/libsift.a and build/<v>/sift/core.so first. Run on its own, this
 # script uses those when they are newer than every src/ file, and otherwise builds private
@@ -153,6 +154,18 @@ run_lua() {
     fi
     echo "lua module: $cdir/sift/core.so, interpreter: $LUA"
     "$LUA" bench/bench.lua "$corpus" "$mb" "$cdir" "$REPS"
+    run_extract "$cdir"
+}
+
+# --- extraction through Lua beside readability-lxml (bench/bench_extract.lua) -------------------
+run_extract() {
+    local pages=${SIFT_SHARED:-../shared}/data/web-pages
+    echo
+    if ! ls "$pages"/trafilatura-eval/pages/*.html.gz >/dev/null 2>&1; then
+        echo "extraction: no saved pages under $pages (../shared): skipped"
+        return 0
+    fi
+    "$LUA" bench/bench_extract.lua "$1" "$pages" "$REPS" "${SIFT_BENCH_PAGES:-300}"
 }
 
 echo "sift tokenizer benchmark - corpus: $what, $(wc -c <"$corpus") bytes"

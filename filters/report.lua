@@ -50,7 +50,9 @@ function M.check(opts)
 end
 
 function M.document(doc, opts)
-  opts.report:add({ text = doc.text, title = doc.title, date = doc.date, name = cli.quote_name(doc.name), id = doc.id })
+  local a = doc.article or {}
+  opts.report:add({ text = doc.text, title = doc.title, date = doc.date, name = cli.quote_name(doc.name), id = doc.id,
+    byline = a.byline, site = a.site })
 end
 
 function M.finish(opts, out)

@@ -41,7 +41,8 @@ function report.new(opts)
   return self
 end
 
---- Adds an article: a string, or {text =, title =, date =, name =, id =}.
+--- Adds an article: a string, or {text =, title =, date =, name =, id =, byline =, site =} (the
+-- byline and site of a web page, shown beside its name and date).
 function report:add(doc)
   if type(doc) == "string" then
     doc = { text = doc }
@@ -63,7 +64,21 @@ function report:add(doc)
   for k, s in ipairs(summary) do
     sentences[k] = s.text:gsub("%s+", " ")
   end
-  self.articles[n] = { name = doc.name or doc.id or ("article " .. n), summary = sentences }
+  self.articles[n] = { name = doc.name or doc.id or ("article " .. n), summary = sentences,
+    byline = type(doc.byline) == "string" and doc.byline ~= "" and doc.byline or nil,
+    site = type(doc.site) == "string" and doc.site ~= "" and doc.site or nil }
+end
+
+-- An article's line under its title: name, byline, date, site (those it has), joined by `sep`,
+-- each made safe by `fmt`.
+local function meta_parts(a, fmt, sep)
+  local parts = { fmt(a.name) }
+  for _, v in ipairs({ a.byline or false, a.date or false, a.site or false }) do
+    if v then
+      parts[#parts + 1] = fmt(v)
+    end
+  end
+  return table.concat(parts, sep)
 end
 
 -- The collection's keywords, once: articles are added before any output.
@@ -313,7 +328,7 @@ function report:html()
   for _, a in ipairs(self.articles) do
     out[#out + 1] = "<article>"
     out[#out + 1] = ("<h2>%s</h2>"):format(esc(a.title or a.name))
-    out[#out + 1] = ('<p class="meta">%s%s</p>'):format(esc(a.name), a.date and (" &middot; " .. esc(a.date)) or "")
+    out[#out + 1] = ('<p class="meta">%s</p>'):format(meta_parts(a, esc, " &middot; "))
     if #a.summary > 0 then
       out[#out + 1] = ('<p class="summary">%s</p>'):format(esc(table.concat(a.summary, " ")))
     end
@@ -406,7 +421,7 @@ function report:markdown()
   end
   for _, a in ipairs(self.articles) do
     out[#out + 1] = "## " .. md(a.title or a.name) .. "\n"
-    out[#out + 1] = "*" .. md(a.name) .. (a.date and (" · " .. md(a.date)) or "") .. "*\n"
+    out[#out + 1] = "*" .. meta_parts(a, md, " · ") .. "*\n"
     if #a.summary > 0 then
       out[#out + 1] = md(table.concat(a.summary, " ")) .. "\n"
     end

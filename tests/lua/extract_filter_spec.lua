@@ -10,6 +10,8 @@ local run, tmpdir, write, quote = helpers.run, helpers.tmpdir, helpers.write, he
 -- article of three paragraphs, a subheading and a list; in windows-1252, as its <meta> says.
 local PAGE = table.concat({
   '<!DOCTYPE html><html lang="en"><head><meta charset="windows-1252">',
+  '<meta name="author" content="Ana Duarte"><meta property="og:site_name" content="Calloway Gazette">',
+  '<meta property="article:published_time" content="2025-05-14T09:30:00Z">',
   "<title>Harbour bridge opens - Calloway Gazette</title></head><body>",
   '<header><nav class="main-menu"><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a>',
   ' <a href="/weather">Weather</a></nav></header>',
@@ -73,6 +75,20 @@ describe("sift extract and web pages in the filters", function()
     assert.is_true((kinds.paragraph or 0) >= 3)
     assert.are.equal(2, kinds.list_item)
     assert.is_true((kinds.heading or 0) >= 1)
+  end)
+
+  it("gives the page's metadata, and sift report shows it", function()
+    local code, out = run(LUA .. " bin/sift extract --format json " .. quote(page))
+    assert.are.equal(0, code)
+    local rec = assert(json.decode(out))
+    assert.are.equal("Harbour bridge opens", rec.title)
+    assert.are.same({ "Ana Duarte" }, rec.authors)
+    assert.are.equal("Calloway Gazette", rec.site)
+    assert.are.equal("2025-05-14T09:30:00Z", rec.date)
+    assert.are.equal("en", rec.lang)
+    code, out = run(LUA .. " bin/sift report --format md " .. quote(page))
+    assert.are.equal(0, code)
+    assert.truthy(out:find("Ana Duarte · 2025-05-14T09:30:00Z · Calloway Gazette", 1, true), out)
   end)
 
   it("writes Markdown and a clean HTML page", function()

@@ -194,7 +194,8 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
         if ((bits & CL_WEAKPOS) && x->tag == SIFT_TAG_HEADER)
             boiler = 0;
     }
-    v = attr(doc, id, "id", &len);
+    /* a heading's id is often made from its words (an anchor: "nav_nur_die_folie"), not a name */
+    v = x->tag >= SIFT_TAG_H1 && x->tag <= SIFT_TAG_H6 ? NULL : attr(doc, id, "id", &len);
     if (v) {
         bits = sift_ex_classify(v, len, w->opts->comments);
         if ((bits & CL_WEAK) && weak_applies(x->tag))

@@ -120,10 +120,7 @@ static int drop_links(const struct ex_cur *c)
 
 static void close_block(struct ex_out *o, struct ex_cur *c, uint32_t leaving, const struct sift_html_node *x)
 {
-    if (c->open && !o->failed && drop_links(c)) {
-        o->len = c->start >= 2 && o->n_blocks > 0 ? c->start - 2 : c->start; /* with its separator */
-        o->text[o->len] = '\0';
-    } else if (c->open && !o->failed) {
+    if (c->open && !o->failed) {
         struct sift_block *b;
         while (o->len > c->start && is_space((unsigned char)o->text[o->len - 1]))
             o->len--;
@@ -139,7 +136,7 @@ static void close_block(struct ex_out *o, struct ex_cur *c, uint32_t leaving, co
             o->cap_blocks = cap;
         }
         b = &o->blocks[o->n_blocks++];
-        b->kind = c->kind;
+        b->kind = c->kind | (drop_links(c) ? EX_LINKY : 0);
         b->level = c->level;
         b->i = c->start;
         b->len = o->len - c->start;
@@ -332,6 +329,11 @@ void sift_ex_tidy(struct ex_out *o)
     }
     free(first);
     free(cnt);
+    /* a block that is mostly a link goes (a link the article gives between two paragraphs, too:
+     * measured, keeping those finds fewer passages than it lets boilerplate in) */
+    for (k = 0; k < o->n_blocks; k++)
+        if (o->blocks[k].kind >= 0 && (o->blocks[k].kind & EX_LINKY))
+            o->blocks[k].kind = -1;
     for (k = 0; k < o->n_blocks; k++)
         if (o->blocks[k].kind < 0)
             continue;

@@ -58,6 +58,10 @@ struct ex_out {
     int failed; /* memory ran out */
 };
 
+/* A block's kind while it is being made: or'ed with EX_LINKY when it is mostly a link (the
+ * tidying decides). */
+#define EX_LINKY 0x100
+
 /* What sift_ex_classify finds in a class or id value. */
 enum {
     CL_NEG = 1,     /* a boilerplate name */

@@ -53,6 +53,8 @@ static const char *const strong_prefixes[] = {
 };
 static const char *const strong_suffixes[] = { "nav", "navigation", "menu", "footer", "sidebar", "share", "sharing", NULL };
 static const char *const comment_prefixes[] = { "comment", NULL };
+/* The words that start so and are an article's kind: an opinion piece. */
+static const char *const not_comments[] = { "commentary", "commentaries", "commentator", "commentators", NULL };
 static const char *const comment_suffixes[] = { "comments", NULL };
 
 
@@ -143,7 +145,8 @@ int sift_ex_classify(const char *v, size_t len, int comments)
                 first = 0;
             }
             if (b > a && !state) {
-                int c = affix(v + a, b - a, comment_prefixes, 1) || affix(v + a, b - a, comment_suffixes, 0);
+                int c = (affix(v + a, b - a, comment_prefixes, 1) && !sift_ex_in_list(v + a, b - a, not_comments)) ||
+                        affix(v + a, b - a, comment_suffixes, 0);
                 if (sift_ex_in_list(v + a, b - a, strong_words) || affix(v + a, b - a, strong_prefixes, 1) ||
                     affix(v + a, b - a, strong_suffixes, 0) || c) {
                     if (c || sift_ex_in_list(v + a, b - a, comment_words))

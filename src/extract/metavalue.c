@@ -448,7 +448,7 @@ size_t sift_meta_lang(const char *s, size_t n, char *out)
         m = k - b;
         for (e = b; e < k; e++)
             alpha &= is_alpha((unsigned char)s[e]) ? 1u : 0u;
-        if (m == 0 || m > 8 || (part == 0 && (!alpha || m < 2 || m > 3)) || o + 1 + m > 35)
+        if (m == 0 || m > 8 || (part == 0 && (!alpha || m == 1 || m == 4)) || o + 1 + m > 35)
             break;
         if (part)
             out[o++] = '-';

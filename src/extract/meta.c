@@ -476,30 +476,71 @@ static uint32_t itemprop_name(const struct ctx *c, uint32_t root)
     return root;
 }
 
-/* "By Jane Doe" -> "Jane Doe" (also "by:", "von", "par", "por"). */
-static size_t strip_by(const char *s, size_t n, size_t *off)
+static int lead_punct(unsigned char c)
 {
-    static const char *const by[] = { "by", "von", "par", "por", "door", "di" };
-    size_t k, m;
-    *off = 0;
-    for (k = 0; k < sizeof by / sizeof by[0]; k++) {
-        m = strlen(by[k]);
-        if (n > m + 1 && ieq(s, m, by[k]) && (s[m] == ' ' || s[m] == ':')) {
-            m++;
-            while (m < n && (s[m] == ' ' || s[m] == ':'))
-                m++;
-            *off = m;
-            return n - m;
+    return c == ' ' || c == '|' || c == '/' || c == '~' || c == '-' || c == ':' || c == ',' || c == '.' || c == '*' ||
+           c == '@' || c == '>';
+}
+
+/* The names in a byline s[0..n): s[*off .. *off + returned length). The words that introduce
+ * them ("By", "Posted by", "von", "Autor:", ...) and what follows them (" am 26/10/13", " | ",
+ * " - ", a date) are left out; 0 when no name is left ("Posted on", "By"). */
+static size_t byline_name(const char *s, size_t n, size_t *off)
+{
+    static const char *const lead[] = { "article by", "posted by", "published by", "written by", "words by", "story by",
+                                        "ver\303\266ffentlicht von", "geschrieben von", "post author",
+                                        "autorin", "author", "autor", "text von", "text:", "von", "by", "par",
+                                        "por", "door", "di", "ver\303\266ffentlicht", "publiziert", "published",
+                                        "posted", "geschrieben", "written" };
+    static const char *const tail[] = { " am ", " on ", " at ", " um ", " le ", " | ", " - ", " \xE2\x80\x93 ",
+                                        " \xE2\x80\x94 ", " / ", " \xC2\xB7 ", " \xE2\x80\xA2 " };
+    size_t i = 0, e, k, t, letters = 0;
+    int again = 1;
+    while (again) {
+        again = 0;
+        while (i < n && lead_punct((unsigned char)s[i]))
+            i++;
+        for (k = 0; k < sizeof lead / sizeof lead[0]; k++) {
+            size_t m = strlen(lead[k]);
+            if (n - i >= m && ieq(s + i, m, lead[k]) &&
+                (i + m == n || s[i + m] == ' ' || s[i + m] == ':' || (s[i + m] >= 'A' && s[i + m] <= 'Z'))) {
+                i += m;
+                again = 1;
+                break;
+            }
         }
     }
-    return n;
+    e = n;
+    for (k = i; k < e; k++) {
+        if (k > i && s[k - 1] == ' ' && s[k] >= '0' && s[k] <= '9') {
+            e = k;
+            break;
+        }
+        for (t = 0; t < sizeof tail / sizeof tail[0]; t++) {
+            size_t m = strlen(tail[t]);
+            if (k + m <= e && ieq(s + k, m, tail[t])) {
+                e = k;
+                break;
+            }
+        }
+    }
+    while (e > i && (lead_punct((unsigned char)s[e - 1]) || s[e - 1] == '('))
+        e--;
+    for (t = 0; t < 5; t++) /* "am 26/10/13" left when the lead word went: no name */
+        if (e - i >= 2 && lower((unsigned char)s[i]) == (unsigned char)tail[t][1] &&
+            lower((unsigned char)s[i + 1]) == (unsigned char)tail[t][2] && (e - i == 2 || s[i + 2] == ' '))
+            return 0;
+    for (k = i; k < e; k++)
+        letters += ((unsigned char)s[k] >= 0x80 || ((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z')) ? 1u : 0u;
+    *off = i;
+    return letters >= 2 ? e - i : 0;
 }
 
 /* The names of a byline: split at ",", ";", " and ", " & ", " | " when it has several. */
 static void byline_authors(struct ctx *c, int src, const char *s, size_t n)
 {
     size_t off, i, k;
-    n = strip_by(s, n, &off);
+    n = byline_name(s, n, &off);
     s += off;
     for (i = k = 0; k <= n; k++) {
         size_t cut = 0;
@@ -709,8 +750,9 @@ static void on_element(struct ctx *c, struct sift_html_walk *w, uint32_t id, con
         size_t m;
         int cut;
         c->gathers++;
+        size_t off;
         m = gather_cut(c->doc, id, text, sizeof text, &cut);
-        if (m > 0 && m < 100 && !cut) {
+        if (m > 0 && m < 100 && !cut && byline_name(text, m, &off)) {
             memcpy(c->byline_vis, text, m);
             c->byline_vis_len = m;
         }

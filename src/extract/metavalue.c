@@ -448,7 +448,7 @@ size_t sift_meta_lang(const char *s, size_t n, char *out)
         m = k - b;
         for (e = b; e < k; e++)
             alpha &= is_alpha((unsigned char)s[e]) ? 1u : 0u;
-        if (m == 0 || m > 8 || (part == 0 && (!alpha || m == 1 || m == 4)) || o + 1 + m > 35)
+        if (m == 0 || m > 8 || (part == 0 && (!alpha || m < 2 || m > 3)) || o + 1 + m > 35)
             break;
         if (part)
             out[o++] = '-';
@@ -494,7 +494,9 @@ static int contains(const char *a, size_t n, const char *b, size_t m)
 }
 
 /* Whether part[0..n) names the site: its name, or a label of the URL's host. */
-static int names_site(const struct sift_meta *m, const char *part, size_t n)
+static size_t word_count(const char *s, size_t n);
+
+static int names_site(const struct sift_meta *m, const char *part, size_t n, int suffix)
 {
     char p[256], q[256];
     size_t pn, qn;
@@ -521,6 +523,9 @@ static int names_site(const struct sift_meta *m, const char *part, size_t n)
                     k++;
                 qn = squash(h + b, k - b, q, sizeof q);
                 if (qn >= 3 && qn == pn && !memcmp(p, q, pn) && memcmp(q, "www", 3))
+                    return 1;
+                /* a short suffix holding the host's name: "brand eins online", brandeins.de */
+                if (suffix && qn >= 5 && pn > qn && pn <= qn + 12 && contains(p, pn, q, qn) && word_count(part, n) <= 4)
                     return 1;
                 k++;
             }
@@ -551,11 +556,11 @@ int sift_meta_strip_site(const struct sift_meta *m, const char *t, size_t *off, 
                 }
             }
     }
-    if (blen && best > *off && names_site(m, t + best + blen, *off + *n - best - blen)) {
+    if (blen && best > *off && names_site(m, t + best + blen, *off + *n - best - blen, 1)) {
         *n = best - *off;
         did = 1;
     }
-    if (first != SIZE_MAX && first + flen < *off + *n && names_site(m, t + *off, first - *off)) {
+    if (first != SIZE_MAX && first + flen < *off + *n && names_site(m, t + *off, first - *off, 0)) {
         *n -= first + flen - *off;
         *off = first + flen;
         did = 1;

@@ -200,6 +200,14 @@ static void test_itemprop_time_byline(void **state)
     FIELD_IS(m.authors[1], "John Roe", SIFT_META_BYLINE);
     meta("<head><meta name=author content='Meta Name'></head><body><div class=byline>By Jane</div></body>", &m);
     FIELD_IS(m.byline, "Meta Name", SIFT_META_NAME);
+    /* the words before and after the names */
+    meta("<body><span class=byline>Posted on</span><span class=author>Ver\303\266ffentlicht am 3. Mai</span>"
+         "<p class=author-name>| Autor: Kim Tam am 26/10/13</p></body>", &m);
+    FIELD_IS(m.byline, "| Autor: Kim Tam am 26/10/13", SIFT_META_BYLINE);
+    assert_int_equal(m.n_authors, 1);
+    FIELD_IS(m.authors[0], "Kim Tam", SIFT_META_BYLINE);
+    meta("<body><div id=authorization>Sign in</div><div class=byline>AuthorAndreas Kalt</div></body>", &m);
+    FIELD_IS(m.authors[0], "Andreas Kalt", SIFT_META_BYLINE);
     /* a comment's author is no byline; a long text is none either */
     meta("<body><div class='comment-author'>Troll</div><p class=author>"
          "This paragraph is far too long to be anybody's byline: it goes on and on, well past a hundred bytes.</p></body>",

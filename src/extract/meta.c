@@ -349,15 +349,16 @@ static void meta_key(struct ctx *c, const char *key, size_t n, const char *conte
 /* Each white-space separated word of s[0..n) through meta_key. */
 static void meta_keys_of(struct ctx *c, const char *s, size_t n, const char *content, size_t len)
 {
-    size_t i = 0, j;
-    while (i < n) {
+    size_t i = 0, j, words = 0;
+    while (i < n && words < 8) { /* the first 8 words: a hostile attribute costs no more */
         while (i < n && is_space((unsigned char)s[i]))
             i++;
         j = i;
         while (j < n && !is_space((unsigned char)s[j]))
             j++;
-        if (j > i)
+        if (j > i && j - i < 64) /* no key is longer */
             meta_key(c, s + i, j - i, content, len);
+        words++;
         i = j;
     }
 }

@@ -343,6 +343,20 @@ static void test_hostile_jsonld(void **state)
     s = build("<body>", "<div class=byline>x", 100000, "", &len);
     meta_of(s, len, &m);
     free(s);
+    /* 100,000 nested itemprop authors and <time>s, 100,000 metas, a 10 MB property attribute */
+    s = build("<body>", "<span itemprop='author datePublished'><time datetime=2020-01-01>", 100000, "", &len);
+    meta_of(s, len, &m);
+    FIELD_IS(m.published, "2020-01-01", SIFT_META_TIME);
+    free(s);
+    s = build("<head>", "<meta property=og:title content=x><meta name=author content=y>", 100000, "", &len);
+    meta_of(s, len, &m);
+    FIELD_IS(m.title, "x", SIFT_META_OG);
+    assert_int_equal(m.n_authors, 1);
+    free(s);
+    s = build("<meta content=z property='", "og:title ", 1000000, "'>", &len);
+    meta_of(s, len, &m);
+    FIELD_IS(m.title, "z", SIFT_META_OG);
+    free(s);
     /* CDATA and comments around the JSON */
     meta("<script type=application/ld+json>//<![CDATA[\n{\"@type\":\"Article\",\"name\":\"C\"}\n//]]></script>", &m);
     FIELD_IS(m.title, "C", SIFT_META_JSONLD);

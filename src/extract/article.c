@@ -141,6 +141,21 @@ static const char *const boiler_roles[] = {
 
 /* Whether element id is boilerplate by its tag, role, class or id (before the safety of
  * removable()); *weight gets its class and id weight. */
+/* Whether an id is a slug of words (four or more): made of a heading, not a name. */
+static int slug(const char *v, size_t len)
+{
+    size_t k, words = 0;
+    int in = 0;
+    for (k = 0; k < len; k++) {
+        int alnum = (v[k] >= 'a' && v[k] <= 'z') || (v[k] >= 'A' && v[k] <= 'Z') || (v[k] >= '0' && v[k] <= '9') ||
+                    ((unsigned char)v[k] >= 0x80);
+        if (alnum && !in)
+            words++;
+        in = alnum;
+    }
+    return words >= 4;
+}
+
 /* Whether the weak words ("header", "head") may remove an element of tag: a container's, not a
  * table's ("table-header"), a list's, a paragraph's or a heading's. */
 static int weak_applies(int tag)
@@ -196,6 +211,8 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
     }
     /* a heading's id is often made from its words (an anchor: "nav_nur_die_folie"), not a name */
     v = x->tag >= SIFT_TAG_H1 && x->tag <= SIFT_TAG_H6 ? NULL : attr(doc, id, "id", &len);
+    if (v && slug(v, len))
+        v = NULL; /* so is a section's made of its heading: "sharing-with-a-single-developer" */
     if (v) {
         bits = sift_ex_classify(v, len, w->opts->comments);
         if ((bits & CL_WEAK) && weak_applies(x->tag))
@@ -221,7 +238,7 @@ static int marker_element(const struct sift_html_doc *doc, uint32_t id, const st
     if (value_is(v, len, "main"))
         return 1;
     v = attr(doc, id, "itemprop", &len);
-    if (v && (value_is(v, len, "articleBody") || value_is(v, len, "text")))
+    if (v && (value_is(v, len, "articlebody") || value_is(v, len, "text")))
         return 1;
     return 0;
 }
@@ -416,6 +433,15 @@ static void find_boilerplate(struct ex_work *w, int *weights)
                                       (prose > 0 && e->prose * 2 >= prose && e->prose >= 200)));
             if (!safe)
                 e->flags |= EX_BOILER;
+#ifdef SIFT_EXTRACT_DEBUG
+            if (!safe && e->chars > 200) {
+                size_t cl = 0, il = 0;
+                const char *c = attr(doc, id, "class", &cl), *i = attr(doc, id, "id", &il);
+                fprintf(stderr, "removed %u <%s class=%.*s id=%.*s> chars %u prose %u\n", id,
+                        sift_html_name(doc, id, &(size_t){ 0 }), (int)cl, c ? c : "", (int)il, i ? i : "",
+                        e->chars, e->prose);
+            }
+#endif
         }
         if (weight > 0)
             e->flags |= EX_POS;

@@ -23,14 +23,17 @@ static const char *const strong_words[] = {
     "tags", "tagcloud", "outbrain", "taboola", "recommended", "recommendations", "masthead",
     "topbar", "login", "signin", "signup", "rating", "ratings", "disqus", "comment", "comments",
     "commentlist", "respond", "shoutbox", "sitemap", "copyright", "imprint", "credit", "credits",
-    "author", "authors", "bio", "avatar", "timestamp", "pubdate", "dateline", "postdate",
+    "avatar", "timestamp", "pubdate", "dateline", "postdate",
     "entrydate", NULL
 };
 /* The words that name comment sections: kept with opts->comments. */
 static const char *const comment_words[] = { "comment", "comments", "commentlist", "respond", "disqus", NULL };
-/* Words that only place an element: boilerplate unless the same name also names the article
- * ("site-header" goes, "article-header" stays). */
-static const char *const weak_words[] = { "header", "head", "foot", "banner", "teaser", NULL };
+/* Words that only place an element, or name who wrote it: boilerplate unless the same name also
+ * names the article ("site-header" goes, "article-header" stays), and only on containers (a
+ * table's "table-header" is its own; WordPress puts "author-NAME" on the post's <article>). */
+static const char *const weak_words[] = {
+    "header", "head", "foot", "banner", "teaser", "author", "authors", "bio", NULL
+};
 /* Words that name the article's content. */
 static const char *const pos_words[] = {
     "article", "content", "main", "body", "story", "entry", "text", "post", "blog", "hentry",
@@ -54,7 +57,9 @@ static const char *const strong_prefixes[] = {
 static const char *const strong_suffixes[] = { "nav", "navigation", "menu", "footer", "sidebar", "share", "sharing", NULL };
 static const char *const comment_prefixes[] = { "comment", NULL };
 /* The words that start so and are an article's kind: an opinion piece. */
-static const char *const not_comments[] = { "commentary", "commentaries", "commentator", "commentators", NULL };
+static const char *const not_comments[] = {
+    "commentary", "commentaries", "commentator", "commentators", "commented", "commentable", NULL
+};
 static const char *const comment_suffixes[] = { "comments", NULL };
 
 

@@ -357,6 +357,24 @@ static void test_hostile_jsonld(void **state)
     meta_of(s, len, &m);
     FIELD_IS(m.title, "z", SIFT_META_OG);
     free(s);
+    /* 20,000 random scripts of JSON's bytes: every span inside the text */
+    {
+        static const char alphabet[] = "{}[]:,\"\\ u0aZ@typeNewsArticle\xC3\xA9\x00";
+        char buf[256];
+        unsigned long x = 12345;
+        size_t r, q, a;
+        for (r = 0; r < 20000; r++) {
+            size_t n = 1 + (r % 250);
+            for (q = 0; q < n; q++) {
+                x = x * 6364136223846793005UL + 1442695040888963407UL;
+                buf[q] = alphabet[(x >> 33) % (sizeof alphabet - 1)];
+            }
+            sift_jsonld_read(buf, n, &ld);
+            for (a = 0; a < ld.n_authors; a++)
+                assert_true(ld.authors[a].i + ld.authors[a].n <= n);
+            assert_true(ld.headline.i + ld.headline.n <= n && ld.name.i + ld.name.n <= n);
+        }
+    }
     /* CDATA and comments around the JSON */
     meta("<script type=application/ld+json>//<![CDATA[\n{\"@type\":\"Article\",\"name\":\"C\"}\n//]]></script>", &m);
     FIELD_IS(m.title, "C", SIFT_META_JSONLD);

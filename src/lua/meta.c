@@ -66,6 +66,7 @@ static int l_metadata(lua_State *L)
     lua_createtable(L, 0, 12); /* 4: the result */
     lua_createtable(L, 0, 12); /* 5: its sources */
     set_field(L, "title", &m.title);
+    set_field(L, "title_raw", &m.title_raw);
     set_field(L, "byline", &m.byline);
     set_field(L, "date", &m.published);
     set_field(L, "modified", &m.modified);

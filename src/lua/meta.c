@@ -41,7 +41,7 @@ static void set_field(lua_State *L, const char *key, const struct sift_meta_fiel
     lua_setfield(L, -3, key);
 }
 
-/* sift.core._metadata(utf8_html) -> {title =, byline =, authors = {...}, date =, modified =,
+/* sift.core._metadata(utf8_html) -> {title =, title_raw =, byline =, authors = {...}, date =, modified =,
  * lang =, site =, url =, description =, section =, image =, sources = {FIELD = "jsonld"|"og"|...}}
  * (fields without a value absent; authors always an array). */
 static int l_metadata(lua_State *L)

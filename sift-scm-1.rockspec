@@ -73,6 +73,7 @@ build = {
                 "src/extract/jsonld.c",
                 "src/extract/meta.c",
                 "src/extract/metavalue.c",
+                "src/extract/names.c",
                 "src/extract/title.c",
                 -- the binding: one file a part of the API, core.c (luaopen_sift_core), util.c
                 "src/lua/core.c",

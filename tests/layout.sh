@@ -5,7 +5,8 @@
 #     900 lines (the generated tables of src/*/generated/ are not counted: nobody reads them);
 #   - every generated file says what generated it and that it is not to be edited;
 #   - no file outside src/lua/ includes a Lua header (the engine is plain C);
-#   - the built module exports luaopen_sift_core and nothing else (-fvisibility=hidden).
+#   - the built module exports luaopen_sift_core and nothing else (-fvisibility=hidden);
+#   - the rockspec lists every C file of src/.
 # Usage: tests/layout.sh [CORE_SO]   (default build/5.4/sift/core.so)
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -39,6 +40,12 @@ while IFS= read -r f; do
     fail "$f includes a Lua header; only src/lua/ may"
 done < <(grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](lua|lauxlib|lualib)\.h[>"]' \
     $(find src include -path src/lua -prune -o -name '*.[ch]' -print) 2>/dev/null)
+
+# The rock builds from the sources its rockspec lists by hand (LuaRocks' builtin backend has no
+# wildcard): every C file of src/ is there, and nothing else.
+listed=$(sed -n 's/^ *"\(src\/[^"]*\.c\)",.*/\1/p' sift-scm-1.rockspec | sort)
+present=$(find src -name '*.c' | sort)
+[ "$listed" = "$present" ] || fail "sift-scm-1.rockspec's sources differ from src/: $(diff <(echo "$listed") <(echo "$present") | grep '^[<>]' | tr '\n' ' ')"
 
 if [ ! -f "$core" ]; then
     fail "$core is not built"

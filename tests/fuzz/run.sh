@@ -123,6 +123,11 @@ max_len() {
         # [16384] a page's head and a few paragraphs: the tree builder's rules (implied tags,
         # misnested formatting, tables, foreign content) all show within a few KB
         html) echo 16384 ;;
+        # [1 MB] a page's whole path, parse, article and metadata: a head with JSON-LD and
+        # OpenGraph, a few paragraphs among menus and a footer, as the seeds of corpus/extract; the
+        # article's choice and the metadata's bounded readers (SIFT_META_MAX_FIELD, 2 KB) show
+        # within a few KB; four passes an input (the article, the whole page, the metadata twice)
+        extract) echo 16384 ;;
         # [65536] UTF-8 to UTF-32 makes 4 bytes of 1: over 16 KB of input fills the 64 KB chunk
         # (SIFT_CONV_CHUNK) of a conversion in one go, which must then drain and go on, as
         # sift.to_utf8 does; and from_utf8 with replacement redoes up to 1024 bytes (LOOKAHEAD)

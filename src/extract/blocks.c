@@ -278,6 +278,44 @@ void sift_ex_emit(const struct ex_work *w, uint32_t root, struct ex_out *o)
     close_block(o, &c, SIFT_HTML_NONE, NULL);
 }
 
+/* Whether block b is a fragment: short (under 60 bytes) and ending no sentence, in any script
+ * (its last character, before closing quotes and brackets, is no full stop, question or
+ * exclamation mark, ellipsis or colon). */
+static int fragment(const struct ex_out *o, const struct sift_block *b)
+{
+    const unsigned char *t = (const unsigned char *)o->text + b->i;
+    size_t n = b->len;
+    if (n >= 60)
+        return 0;
+    for (;;) {
+        if (n == 0)
+            return 1;
+        if (t[n - 1] == ')' || t[n - 1] == '"' || t[n - 1] == '\'' || t[n - 1] == ']') {
+            n--;
+        } else if (n >= 3 && t[n - 3] == 0xE2 && t[n - 2] == 0x80 && (t[n - 1] == 0x9D || t[n - 1] == 0x99)) {
+            n -= 3; /* ” ’ */
+        } else if (n >= 2 && t[n - 2] == 0xC2 && t[n - 1] == 0xBB) {
+            n -= 2; /* » */
+        } else {
+            break;
+        }
+    }
+    switch (t[n - 1]) {
+    case '.': case '!': case '?': case ':': case ';':
+        return 0;
+    default:
+        break;
+    }
+    if (n >= 3 && ((t[n - 3] == 0xE3 && t[n - 2] == 0x80 && t[n - 1] == 0x82) ||                         /* 。 */
+                   (t[n - 3] == 0xEF && t[n - 2] == 0xBC && (t[n - 1] == 0x81 || t[n - 1] == 0x9F)) || /* ！？ */
+                   (t[n - 3] == 0xE2 && t[n - 2] == 0x80 && t[n - 1] == 0xA6) ||                      /* … */
+                   (t[n - 3] == 0xE0 && t[n - 2] == 0xA5 && t[n - 1] == 0xA4)))                       /* । */
+        return 0;
+    if (n >= 2 && t[n - 2] == 0xD8 && t[n - 1] == 0x9F) /* ؟ */
+        return 0;
+    return 1;
+}
+
 /* For each block of o, in first[k] the first block with its text, and in cnt[first] how many
  * blocks have it: a hash table of the texts, 2 to 4 slots a block. */
 static int count_repeats(const struct ex_out *o, size_t *first, uint32_t *cnt)
@@ -319,6 +357,7 @@ static int count_repeats(const struct ex_out *o, size_t *first, uint32_t *cnt)
 void sift_ex_tidy(struct ex_out *o)
 {
     size_t k, kept = 0, len = 0;
+    int prose;
     size_t *first = o->n_blocks ? malloc(o->n_blocks * sizeof *first) : NULL;
     uint32_t *cnt = o->n_blocks ? malloc(o->n_blocks * sizeof *cnt) : NULL;
 
@@ -334,6 +373,29 @@ void sift_ex_tidy(struct ex_out *o)
     for (k = 0; k < o->n_blocks; k++)
         if (o->blocks[k].kind >= 0 && (o->blocks[k].kind & EX_LINKY))
             o->blocks[k].kind = -1;
+    /* the article's edges: short paragraphs that end no sentence before its first paragraph of
+     * prose (a date, a byline, a section's name) and after its last one (a credit, a "share",
+     * a tag list); headings between them are left for the next step */
+    for (k = 0; k < o->n_blocks; k++)
+        if (o->blocks[k].kind > SIFT_BLOCK_HEADING && !fragment(o, &o->blocks[k]))
+            break;
+    prose = k < o->n_blocks; /* (with none but fragments, a short article is left whole) */
+    for (k = 0; prose && k < o->n_blocks; k++) {
+        struct sift_block *b = &o->blocks[k];
+        if (b->kind == SIFT_BLOCK_HEADING || b->kind < 0)
+            continue;
+        if (b->kind != SIFT_BLOCK_PARAGRAPH || !fragment(o, b))
+            break;
+        b->kind = -1;
+    }
+    for (k = o->n_blocks; prose && k-- > 0;) {
+        struct sift_block *b = &o->blocks[k];
+        if (b->kind == SIFT_BLOCK_HEADING || b->kind < 0)
+            continue;
+        if ((b->kind != SIFT_BLOCK_PARAGRAPH && b->kind != SIFT_BLOCK_CAPTION) || !fragment(o, b))
+            break;
+        b->kind = -1;
+    }
     for (k = 0; k < o->n_blocks; k++)
         if (o->blocks[k].kind < 0)
             continue;

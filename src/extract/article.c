@@ -243,6 +243,30 @@ static int marker_element(const struct sift_html_doc *doc, uint32_t id, const st
     return 0;
 }
 
+/* Whether element id is marked as a standfirst: itemprop description or abstract, or a class
+ * word intro, lead, standfirst, abstract, summary. */
+static int intro_element(const struct sift_html_doc *doc, uint32_t id)
+{
+    static const char *const words[] = { "intro", "lead", "standfirst", "abstract", "summary", NULL };
+    const char *v;
+    size_t len, p = 0;
+    v = attr(doc, id, "itemprop", &len);
+    if (v && (value_is(v, len, "description") || value_is(v, len, "abstract")))
+        return 1;
+    v = attr(doc, id, "class", &len);
+    while (v && p < len) { /* word by word */
+        size_t q;
+        while (p < len && !((v[p] >= 'a' && v[p] <= 'z') || (v[p] >= 'A' && v[p] <= 'Z')))
+            p++;
+        for (q = p; q < len && ((v[q] >= 'a' && v[q] <= 'z') || (v[q] >= 'A' && v[q] <= 'Z')); q++)
+            ;
+        if (q > p && sift_ex_in_list(v + p, q - p, words))
+            return 1;
+        p = q;
+    }
+    return 0;
+}
+
 /* Counts of the text below each node (what is removed left out), summed bottom-up; own counts
  * into each text's nearest block. */
 static void count_text(struct ex_work *w, uint16_t removed)
@@ -328,6 +352,8 @@ static void first_flags(struct ex_work *w)
             e->flags |= EX_MARKER;
         if (x->tag == SIFT_TAG_H1)
             e->flags |= EX_H1;
+        if (x->n_attr && intro_element(doc, id))
+            e->flags |= EX_INTRO;
         switch (x->tag) {
         case SIFT_TAG_H1: case SIFT_TAG_H2: case SIFT_TAG_H3: case SIFT_TAG_H4: case SIFT_TAG_H5:
         case SIFT_TAG_H6:
@@ -502,6 +528,38 @@ static int prose(const struct ex_work *w, uint32_t id)
 
 #define N_ALT 5
 
+/* The standfirst: an element marked as the article's description or introduction that comes
+ * before the article chosen, close to it (under one of its four nearest ancestors, or in the
+ * same <article>), is taken too: sites put it in the article's header, apart from the body. */
+static void take_intro(struct ex_work *w, uint32_t top, uint32_t parent)
+{
+    const struct sift_html_doc *doc = w->doc;
+    uint32_t id, near = top, a;
+    unsigned k, taken = 0;
+
+    for (k = 0, a = top; k < 4 && a != SIFT_HTML_NONE && a != 0 && a != w->body; k++) {
+        near = a;
+        if (sift_html_node(doc, a)->tag == SIFT_TAG_ARTICLE)
+            break;
+        a = sift_html_node(doc, a)->parent;
+    }
+    for (id = near + 1; id < top && taken < 4; id++) {
+        struct ex_node *e = &w->n[id];
+        uint32_t b;
+        if (!(e->flags & EX_INTRO) || (e->flags & (EX_HIDDEN | EX_BOILER)) || e->chars < 30 ||
+            link_density(e) > 0.3f || e->last >= top)
+            continue;
+        /* not inside a sibling already taken */
+        for (b = id; b != SIFT_HTML_NONE && sift_html_node(doc, b)->parent != parent; b = sift_html_node(doc, b)->parent)
+            ;
+        if (b != SIFT_HTML_NONE && (w->n[b].flags & EX_TAKEN))
+            continue;
+        e->flags |= EX_TAKEN;
+        taken++;
+        id = e->last; /* past what it holds */
+    }
+}
+
 /* The best candidate, climbed to a parent that scores more, and the siblings that belong to it:
  * they get EX_TAKEN. Returns 0 when there is none. */
 static int choose(struct ex_work *w, const int *weights)
@@ -635,6 +693,7 @@ static int choose(struct ex_work *w, const int *weights)
         if (((e->flags & EX_SCORED) && e->score + bonus >= threshold) || prose(w, c))
             e->flags |= EX_TAKEN;
     }
+    take_intro(w, top, p);
     return 1;
 }
 

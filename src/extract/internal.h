@@ -27,7 +27,8 @@ enum {
     EX_DATA = 1u << 9,    /* a data table (not one that lays a page out) */
     EX_NOTDATA = 1u << 10, /* holds what no data table holds: a table, a heading, a list */
     EX_INART = 1u << 11,  /* inside an <article>, <main> or the marker */
-    EX_POS = 1u << 12     /* its class or id names the article's content */
+    EX_POS = 1u << 12,    /* its class or id names the article's content */
+    EX_INTRO = 1u << 13   /* the article's standfirst: itemprop description, class intro, lead */
 };
 
 /* What the work space keeps of one node. Text lengths are in characters (code points) that are

@@ -690,7 +690,11 @@ static int choose(struct ex_work *w, const int *weights)
         v = attr(doc, c, "class", &len);
         if (v && cls && len == cls_len && len > 0 && memcmp(v, cls, len) == 0)
             bonus = best * 0.2f;
-        if (((e->flags & EX_SCORED) && e->score + bonus >= threshold) || prose(w, c))
+        /* the paragraph rule: a <p>, or (a standfirst in a <div>) any block before the article;
+         * after it, blocks of prose that are not paragraphs are mostly an author's biography,
+         * a newsletter's pitch, a notice (measured) */
+        if (((e->flags & EX_SCORED) && e->score + bonus >= threshold) ||
+            (prose(w, c) && (x->tag == SIFT_TAG_P || c < top)))
             e->flags |= EX_TAKEN;
     }
     take_intro(w, top, p);

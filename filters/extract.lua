@@ -22,7 +22,7 @@ Other inputs are written as they are, one block a paragraph.
                      "text", src_i, src_j in the page's bytes, 1-based and inclusive
   --format html      one clean HTML page an input: the title, the metadata, the blocks
 
-A page without an article gives an empty text and a warning on stderr, not an error.]],
+A page in which no article is found gives its visible text, with a warning on stderr.]],
   options = {
     { name = "format", short = "f", arg = "FORMAT", choices = { "text", "markdown", "json", "html" },
       default = "text", help = "output format" },

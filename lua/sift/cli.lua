@@ -339,6 +339,14 @@ local function page_document(name, page, label, opts)
     return nil
   end
   local a = sift.extract(page, { encoding = label, scope = opts.whole_page and "page" or "article" })
+  if a.text == "" and not opts.whole_page then
+    -- no article (a short page, a list of links): its visible text rather than nothing, said
+    local whole = sift.extract(page, { encoding = label, scope = "page" })
+    if whole.text ~= "" then
+      whole.warnings[#whole.warnings + 1] = "no article found: the page's visible text is read instead"
+      a = whole
+    end
+  end
   return { name = name, id = name, text = a.text, title = a.title or first_line(a.text), date = a.date,
     encoding = a.encoding, warnings = a.warnings, article = a }
 end

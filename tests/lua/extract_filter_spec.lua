@@ -129,7 +129,7 @@ describe("sift extract and web pages in the filters", function()
 
   it("reads a page without an article as its visible text, with warnings", function()
     local empty = dir .. "/empty.html"
-    write(empty, '<html><head><meta charset="utf-8"></head><body><nav><a href="/">Home</a></nav>\xFF</body></html>')
+    write(empty, '<html><head><meta charset="utf-8"></head><body><nav><a href="/">Home\xFF</a></nav></body></html>')
     local code, _, err = run(LUA .. " bin/sift extract " .. quote(empty))
     assert.are.equal(0, code)
     assert.truthy(err:find("empty.html: warning: ", 1, true), err)

@@ -254,6 +254,8 @@ static int intro_element(const struct sift_html_doc *doc, uint32_t id)
     if (v && (value_is(v, len, "description") || value_is(v, len, "abstract")))
         return 1;
     v = attr(doc, id, "class", &len);
+    if (len > SIFT_EX_NAMES_MAX)
+        len = SIFT_EX_NAMES_MAX;
     while (v && p < len) { /* word by word */
         size_t q;
         while (p < len && !((v[p] >= 'a' && v[p] <= 'z') || (v[p] >= 'A' && v[p] <= 'Z')))

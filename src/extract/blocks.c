@@ -353,7 +353,8 @@ static int count_repeats(const struct ex_out *o, size_t *first, uint32_t *cnt)
 }
 
 /* What goes once the blocks are made: the same short text three times or more (a button's or a
- * teaser's: "To the shop"), and headings that head nothing. */
+ * teaser's: "To the shop"; unless it is half the blocks or more: then it is what the page says),
+ * and headings that head nothing. */
 void sift_ex_tidy(struct ex_out *o)
 {
     size_t k, kept = 0, len = 0;
@@ -363,7 +364,7 @@ void sift_ex_tidy(struct ex_out *o)
 
     if (first && cnt && count_repeats(o, first, cnt)) {
         for (k = 0; k < o->n_blocks; k++)
-            if (cnt[first[k]] >= 3 && o->blocks[k].len < 100)
+            if (cnt[first[k]] >= 3 && o->blocks[k].len < 100 && cnt[first[k]] * 2 <= o->n_blocks)
                 o->blocks[k].kind = -1; /* marked: dropped below */
     }
     free(first);

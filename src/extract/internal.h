@@ -77,6 +77,7 @@ enum {
  * boilerplate); whether s[0..len) is one of words (NULL-ended, lower case; ASCII case folded);
  * ASCII lower case. */
 int sift_ex_classify(const char *v, size_t len, int comments);
+#define SIFT_EX_NAMES_MAX 2048 /* the bytes of a class or id value read */
 int sift_ex_in_list(const char *s, size_t len, const char *const *words);
 int sift_ex_lower(int c);
 

@@ -115,6 +115,9 @@ int sift_ex_classify(const char *v, size_t len, int comments)
     int bits = 0;
     size_t p = 0;
 
+    if (len > SIFT_EX_NAMES_MAX)
+        len = SIFT_EX_NAMES_MAX; /* names are short: a 10 MB class is read no further */
+
     while (p < len) {
         size_t q, a;
         int strong = 0, weak = 0, pos = 0, comment = 0, first = 1, state = 0;

@@ -2,7 +2,8 @@
  * test_extract.c - the article of a page (extract/article.h) on small hand-written pages: the
  * navigation, footer and side bar removed, the article's paragraphs kept in order, hidden elements
  * dropped, headings with their levels, list items, captions, table rows, code, the source spans,
- * a page with no article, the page scope, and 100,000 nested divs (it completes).
+ * a page with no article, the page scope, 100,000 nested divs (it completes) and other hostile
+ * pages.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -252,6 +253,54 @@ static void test_deep_nesting(void **state)
     free(html);
 }
 
+/* Hostile pages: a 10 MB class, a page that is one script, NUL bytes, the same paragraph
+ * 10,000 times, unclosed everything: no crash, and what is text stays text. */
+static void test_hostile(void **state)
+{
+    size_t n = 10u << 20, k, len;
+    char *html = malloc(n + 200);
+    struct sift_article *a;
+    (void)state;
+    assert_non_null(html);
+    len = (size_t)sprintf(html, "<body><p class='");
+    for (k = 0; k < n / 2; k++) {
+        html[len++] = 'a';
+        html[len++] = '-';
+    }
+    len += (size_t)sprintf(html + len, "'>%s</p></body>", P1);
+    a = extract(html);
+    assert_true(has(a, P1));
+    sift_article_free(a);
+
+    len = (size_t)sprintf(html, "<script>");
+    for (k = 0; len + 20 < n; k++)
+        len += (size_t)sprintf(html + len, "var a = '<p>x</p>';\n");
+    a = extract(html);
+    assert_false(a->found);
+    assert_int_equal(a->n_blocks, 0);
+    sift_article_free(a);
+
+    len = 0;
+    for (k = 0; k < 10000; k++)
+        len += (size_t)sprintf(html + len, "<div><p><li><table><tr><td>Text, mit Kommas, und lang genug");
+    a = extract(html);
+    assert_true(a->found);
+    assert_true(has(a, "Text, mit Kommas, und lang genug"));
+    sift_article_free(a);
+    free(html);
+
+    {
+        static const char nul[] = "<p>Ein\0Absatz, mit\0Nullen, und lang genug zum Z\xC3\xA4hlen.</p>";
+        struct sift_html_doc *doc = NULL;
+        assert_int_equal(sift_html_parse(nul, sizeof nul - 1, &doc), SIFT_OK);
+        assert_int_equal(sift_extract_article(doc, NULL, &a), SIFT_OK);
+        assert_true(a->found);
+        assert_true(has(a, "Absatz, mit"));
+        sift_article_free(a);
+        sift_html_free(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_page_scope),
         cmocka_unit_test(test_comments_option),
         cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_hostile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

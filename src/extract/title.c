@@ -133,8 +133,14 @@ char *sift_ex_title(const struct sift_html_doc *doc, size_t *len)
         memmove(buf, buf + 1, n - 1);
         n--;
     }
+    if (n + 1 >= TITLE_CAP) { /* cut at the buffer's end: no half character left */
+        while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
+            n--;
+        if (n > 0 && (unsigned char)buf[n - 1] >= 0xC0)
+            n--;
+    }
     n = cut_site(buf, n, h1, h1_len);
-    /* a cut never leaves half a UTF-8 character: it is at a separator's space or an h1's end */
+    /* cut_site never leaves half a UTF-8 character: it cuts at a separator's space or an h1's end */
     out = malloc(n + 1);
     if (!out)
         return NULL;

@@ -359,6 +359,25 @@ static uint32_t add_string(struct build *b, const char *s, size_t len)
     return (uint32_t)at;
 }
 
+/* Drops the ill-formed bytes of s[0..len) in place and returns the new length. The input is
+ * well-formed UTF-8, but myhtml (libmodest 0.0.6) writes a stray continuation byte after the
+ * U+FFFD of an unterminated numeric reference that a NUL follows, once NULs it dropped came before
+ * ("\0\0&#0\0x" gives EF BF BD BF; found by fuzz_extract): the DOM promises UTF-8. Each call of
+ * sift_utf8_valid stops at the next error, so the whole is linear. */
+static size_t drop_ill_formed(char *s, size_t len)
+{
+    size_t in = 0, out = 0, e;
+    while (!sift_utf8_valid(s + in, len - in, &e)) {
+        memmove(s + out, s + in, e);
+        out += e;
+        in += e + 1;
+    }
+    memmove(s + out, s + in, len - in);
+    out += len - in;
+    s[out] = '\0';
+    return out;
+}
+
 static int our_tag(struct build *b, myhtml_tree_node_t *n)
 {
     size_t len;
@@ -441,7 +460,8 @@ static void add_text(struct build *b, myhtml_tree_node_t *n, uint32_t parent)
                 set_span(b, id, c->pieces[p].src_i, c->pieces[p].src_j);
                 if (b->fill) {
                     b->doc->nodes[id].str = add_string(b, s + off, c->pieces[p].len);
-                    b->doc->nodes[id].str_len = c->pieces[p].len;
+                    b->doc->nodes[id].str_len = (uint32_t)drop_ill_formed(
+                        b->doc->strings + b->doc->nodes[id].str, c->pieces[p].len);
                     if (!plain_match(c, &c->pieces[p], s + off))
                         b->doc->nodes[id].flags |= SIFT_HTML_APPROX;
                 } else {
@@ -462,7 +482,7 @@ static void add_text(struct build *b, myhtml_tree_node_t *n, uint32_t parent)
         set_span(b, id, i, j < i ? i : j);
         b->doc->nodes[id].flags |= SIFT_HTML_APPROX;
         b->doc->nodes[id].str = p;
-        b->doc->nodes[id].str_len = (uint32_t)len;
+        b->doc->nodes[id].str_len = (uint32_t)drop_ill_formed(b->doc->strings + p, len);
     }
 }
 

@@ -359,22 +359,24 @@ static uint32_t add_string(struct build *b, const char *s, size_t len)
     return (uint32_t)at;
 }
 
-/* Drops the ill-formed bytes of s[0..len) in place and returns the new length. The input is
- * well-formed UTF-8, but myhtml (libmodest 0.0.6) writes a stray continuation byte after the
- * U+FFFD of an unterminated numeric reference that a NUL follows, once NULs it dropped came before
- * ("\0\0&#0\0x" gives EF BF BD BF; found by fuzz_extract): the DOM promises UTF-8. Each call of
- * sift_utf8_valid stops at the next error, so the whole is linear. */
-static size_t drop_ill_formed(char *s, size_t len)
+/* Drops, in place, the continuation bytes that stand right after a U+FFFD in s[0..len) and returns
+ * the new length. myhtml (libmodest 0.0.6) writes such a stray byte after the U+FFFD of an
+ * unterminated numeric reference that a NUL follows, once NULs it dropped came before
+ * ("\0\0&#0\0x" gives EF BF BD BF; found by fuzz_extract), which made a page of well-formed
+ * UTF-8 give ill-formed text. A continuation byte after a whole character is never well-formed,
+ * so nothing else is touched (bytes that were not UTF-8 in the input stay as they came). */
+static size_t drop_stray_after_fffd(char *s, size_t len)
 {
-    size_t in = 0, out = 0, e;
-    while (!sift_utf8_valid(s + in, len - in, &e)) {
-        memmove(s + out, s + in, e);
-        out += e;
-        in += e + 1;
+    size_t in = 0, out = 0;
+    while (in < len) {
+        unsigned char c = (unsigned char)s[in];
+        s[out++] = s[in++];
+        if (c == 0xBD && out >= 3 && (unsigned char)s[out - 3] == 0xEF && (unsigned char)s[out - 2] == 0xBF)
+            while (in < len && ((unsigned char)s[in] & 0xC0) == 0x80)
+                in++;
     }
-    memmove(s + out, s + in, len - in);
-    out += len - in;
-    s[out] = '\0';
+    if (out < len)
+        s[out] = '\0';
     return out;
 }
 
@@ -460,7 +462,7 @@ static void add_text(struct build *b, myhtml_tree_node_t *n, uint32_t parent)
                 set_span(b, id, c->pieces[p].src_i, c->pieces[p].src_j);
                 if (b->fill) {
                     b->doc->nodes[id].str = add_string(b, s + off, c->pieces[p].len);
-                    b->doc->nodes[id].str_len = (uint32_t)drop_ill_formed(
+                    b->doc->nodes[id].str_len = (uint32_t)drop_stray_after_fffd(
                         b->doc->strings + b->doc->nodes[id].str, c->pieces[p].len);
                     if (!plain_match(c, &c->pieces[p], s + off))
                         b->doc->nodes[id].flags |= SIFT_HTML_APPROX;
@@ -482,7 +484,7 @@ static void add_text(struct build *b, myhtml_tree_node_t *n, uint32_t parent)
         set_span(b, id, i, j < i ? i : j);
         b->doc->nodes[id].flags |= SIFT_HTML_APPROX;
         b->doc->nodes[id].str = p;
-        b->doc->nodes[id].str_len = (uint32_t)drop_ill_formed(b->doc->strings + p, len);
+        b->doc->nodes[id].str_len = (uint32_t)drop_stray_after_fffd(b->doc->strings + p, len);
     }
 }
 

@@ -345,6 +345,7 @@ struct build {
     unsigned char *claimed;               /* start tag offsets taken by an element already */
     size_t n_nodes, n_attrs, n_strings;   /* counted, then filled */
     int fill;
+    int input_utf8;                       /* the page is well-formed UTF-8 */
 };
 
 static uint32_t add_string(struct build *b, const char *s, size_t len)
@@ -359,24 +360,25 @@ static uint32_t add_string(struct build *b, const char *s, size_t len)
     return (uint32_t)at;
 }
 
-/* Drops, in place, the continuation bytes that stand right after a U+FFFD in s[0..len) and returns
- * the new length. myhtml (libmodest 0.0.6) writes such a stray byte after the U+FFFD of an
- * unterminated numeric reference that a NUL follows, once NULs it dropped came before
- * ("\0\0&#0\0x" gives EF BF BD BF; found by fuzz_extract), which made a page of well-formed
- * UTF-8 give ill-formed text. A continuation byte after a whole character is never well-formed,
- * so nothing else is touched (bytes that were not UTF-8 in the input stay as they came). */
-static size_t drop_stray_after_fffd(char *s, size_t len)
+/* Drops the ill-formed bytes of s[0..len) in place and returns the new length; for pages that are
+ * well-formed UTF-8 only (b->input_utf8), whose text must then be too. myhtml (libmodest 0.0.6)
+ * writes a stray continuation byte after the U+FFFD of an unterminated numeric reference that a
+ * NUL follows, once NULs it dropped came before ("\0\0&#0\0x" gives EF BF BD BF; found by
+ * fuzz_extract). Bytes of a page that was not UTF-8 stay as they came (the caller decodes pages
+ * first). Each sift_utf8_valid stops at the next error, so the whole is linear. */
+static size_t drop_ill_formed(const struct build *b, char *s, size_t len)
 {
-    size_t in = 0, out = 0;
-    while (in < len) {
-        unsigned char c = (unsigned char)s[in];
-        s[out++] = s[in++];
-        if (c == 0xBD && out >= 3 && (unsigned char)s[out - 3] == 0xEF && (unsigned char)s[out - 2] == 0xBF)
-            while (in < len && ((unsigned char)s[in] & 0xC0) == 0x80)
-                in++;
+    size_t in = 0, out = 0, e;
+    if (!b->input_utf8)
+        return len;
+    while (!sift_utf8_valid(s + in, len - in, &e)) {
+        memmove(s + out, s + in, e);
+        out += e;
+        in += e + 1;
     }
-    if (out < len)
-        s[out] = '\0';
+    memmove(s + out, s + in, len - in);
+    out += len - in;
+    s[out] = '\0';
     return out;
 }
 
@@ -462,8 +464,8 @@ static void add_text(struct build *b, myhtml_tree_node_t *n, uint32_t parent)
                 set_span(b, id, c->pieces[p].src_i, c->pieces[p].src_j);
                 if (b->fill) {
                     b->doc->nodes[id].str = add_string(b, s + off, c->pieces[p].len);
-                    b->doc->nodes[id].str_len = (uint32_t)drop_stray_after_fffd(
-                        b->doc->strings + b->doc->nodes[id].str, c->pieces[p].len);
+                    b->doc->nodes[id].str_len = (uint32_t)drop_ill_formed(
+                        b, b->doc->strings + b->doc->nodes[id].str, c->pieces[p].len);
                     if (!plain_match(c, &c->pieces[p], s + off))
                         b->doc->nodes[id].flags |= SIFT_HTML_APPROX;
                 } else {
@@ -484,7 +486,7 @@ static void add_text(struct build *b, myhtml_tree_node_t *n, uint32_t parent)
         set_span(b, id, i, j < i ? i : j);
         b->doc->nodes[id].flags |= SIFT_HTML_APPROX;
         b->doc->nodes[id].str = p;
-        b->doc->nodes[id].str_len = (uint32_t)drop_stray_after_fffd(b->doc->strings + p, len);
+        b->doc->nodes[id].str_len = (uint32_t)drop_ill_formed(b, b->doc->strings + p, len);
     }
 }
 
@@ -713,6 +715,7 @@ static enum sift_status build(struct ctx *c, struct sift_html_doc **out)
         goto done;
     b->c = c;
     b->doc = doc;
+    b->input_utf8 = sift_utf8_valid(c->src, c->len, NULL);
     build_pass(b);
     if (b->n_nodes >= UINT32_MAX || b->n_attrs >= UINT32_MAX || b->n_strings >= UINT32_MAX) {
         rc = SIFT_ETOOBIG;

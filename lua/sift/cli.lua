@@ -25,7 +25,6 @@
 -- standard output) ends the run with its message and exit status 1. Bad usage exits with 2.
 local sift = require "sift"
 local json = require "sift.json"
-local html = require "sift.html"
 
 local cli = {}
 
@@ -333,11 +332,8 @@ end
 
 -- A web page (its UTF-8 text, or its bytes with `label` the caller's encoding) as a document
 -- through sift.extract: the article's text, title and date, and the article itself for the
--- filters that want its blocks and metadata. Nil when this sift has no extractor.
+-- filters that want its blocks and metadata.
 local function page_document(name, page, label, opts)
-  if not sift.extract then
-    return nil
-  end
   local a = sift.extract(page, { encoding = label, scope = opts.whole_page and "page" or "article" })
   if a.text == "" and not opts.whole_page then
     -- no article (a short page, a list of links): its visible text rather than nothing, said
@@ -353,43 +349,33 @@ end
 
 -- One text input (plain, Markdown or HTML) as a document.
 local function text_document(name, kind, data, opts, fn, fail)
-  local text, enc_or_err, warnings
-  if kind == "html" and sift.extract then
+  if kind == "html" then
+    -- a page is decoded as a browser would (sift.extract through sift.decode_page), --encoding
+    -- standing for the Content-Type header's charset; an iconv name the Encoding Standard does not
+    -- know is the user's order, and decodes strictly first, as any other input
     local label = opts.encoding ~= "auto" and opts.encoding or nil
     local source = label and sift.page_encoding(data, label).source
-    if not label or source == "caller" or source == "bom" then
-      fn(page_document(cli.display_name(name), data, label, opts))
-      return
+    if label and source ~= "caller" and source ~= "bom" then
+      local utf8, err = sift.decode(data, label)
+      if not utf8 then
+        fail(cli.quote_name(name) .. ": cannot decode: " .. err)
+        return
+      end
+      data, label = utf8, "utf-8"
     end
+    fn(page_document(cli.display_name(name), data, label, opts))
+    return
   end
-  if kind == "html" then
-    -- a page is decoded as a browser would (sift.decode_page), --encoding standing for the
-    -- Content-Type header's charset; an encoding name the Encoding Standard does not know is
-    -- the user's order, and decodes strictly as for any other input
-    local label = opts.encoding ~= "auto" and opts.encoding or nil
-    local page_text, enc = sift.decode_page(data, { encoding = label })
-    if page_text and (not label or enc.source == "caller" or enc.source == "bom") then
-      text, enc_or_err, warnings = page_text, enc.iconv, enc.warnings
-    elseif page_text == nil then
-      enc_or_err = enc
-    end
-  end
-  if not text and not enc_or_err then
-    text, enc_or_err = sift.decode(data, opts.encoding)
-  end
+  local text, enc_or_err = sift.decode(data, opts.encoding)
   if not text then
     fail(cli.quote_name(name) .. ": cannot decode: " .. enc_or_err)
     return
   end
-  local title
-  if kind == "html" then
-    text, title = html.to_text(text)
-  elseif kind == "markdown" then
+  if kind == "markdown" then
     text = cli.markdown_text(text)
   end
   name = cli.display_name(name)
-  fn({ name = name, id = name, text = text, title = title or first_line(text), encoding = enc_or_err,
-    warnings = warnings })
+  fn({ name = name, id = name, text = text, title = first_line(text), encoding = enc_or_err })
 end
 
 -- Whether JSON Lines in this encoding can be read line by line: UTF-8 (the format's own) and the
@@ -540,7 +526,7 @@ function cli.each_jsonl(name, source, opts, fn, fail)
       local v, jerr = json.decode(line)
       if not v then
         fail(cli.quote_name(where) .. ": " .. jerr)
-      elseif type(v) == "table" and type(v.text) ~= "string" and type(v.html) == "string" and sift.extract then
+      elseif type(v) == "table" and type(v.text) ~= "string" and type(v.html) == "string" then
         -- a crawled page: its article, with the record's id, title and date kept
         local doc = page_document(where, v.html, "utf-8", opts)
         doc.id = (v.id ~= nil and v.id ~= json.null) and tostring(v.id) or where
@@ -548,8 +534,7 @@ function cli.each_jsonl(name, source, opts, fn, fail)
         doc.date = type(v.date) == "string" and v.date or doc.date
         fn(doc)
       elseif type(v) ~= "table" or type(v.text) ~= "string" then
-        fail(cli.quote_name(where) .. ": expected an object with a \"text\" string" ..
-          (sift.extract and " or an \"html\" string" or ""))
+        fail(cli.quote_name(where) .. ": expected an object with a \"text\" string or an \"html\" string")
       else
         local id = (v.id ~= nil and v.id ~= json.null) and tostring(v.id) or where
         fn({ name = where, id = id, text = v.text,

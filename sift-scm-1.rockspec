@@ -101,6 +101,7 @@ build = {
         ["sift.cli"] = "lua/sift/cli.lua",
         ["sift.json"] = "lua/sift/json.lua",
         ["sift.html"] = "lua/sift/html.lua",
+        ["sift.url"] = "lua/sift/url.lua",
         ["sift.html_entities"] = "lua/sift/html_entities.lua",
         ["sift.segments"] = "lua/sift/segments.lua",
         ["sift.xml"] = "lua/sift/xml.lua",

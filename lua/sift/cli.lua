@@ -332,12 +332,16 @@ end
 
 -- A web page (its UTF-8 text, or its bytes with `label` the caller's encoding) as a document
 -- through sift.extract: the article's text, title and date, and the article itself for the
--- filters that want its blocks and metadata.
-local function page_document(name, page, label, opts)
-  local a = sift.extract(page, { encoding = label, scope = opts.whole_page and "page" or "article" })
+-- filters that want its blocks and metadata. `url`: where the page came from (a JSON Lines
+-- record's "url"), used when it is an absolute URL.
+local function page_document(name, page, label, opts, url)
+  if type(url) ~= "string" or not url:find("^%s*%a[%w+.-]*:") then
+    url = nil
+  end
+  local a = sift.extract(page, { encoding = label, scope = opts.whole_page and "page" or "article", url = url })
   if a.text == "" and not opts.whole_page then
     -- no article (a short page, a list of links): its visible text rather than nothing, said
-    local whole = sift.extract(page, { encoding = label, scope = "page" })
+    local whole = sift.extract(page, { encoding = label, scope = "page", url = url })
     if whole.text ~= "" then
       whole.warnings[#whole.warnings + 1] = "no article found: the page's visible text is read instead"
       a = whole
@@ -528,7 +532,7 @@ function cli.each_jsonl(name, source, opts, fn, fail)
         fail(cli.quote_name(where) .. ": " .. jerr)
       elseif type(v) == "table" and type(v.text) ~= "string" and type(v.html) == "string" then
         -- a crawled page: its article, with the record's id, title and date kept
-        local doc = page_document(where, v.html, "utf-8", opts)
+        local doc = page_document(where, v.html, "utf-8", opts, v.url)
         doc.id = (v.id ~= nil and v.id ~= json.null) and tostring(v.id) or where
         doc.title = type(v.title) == "string" and v.title or doc.title
         doc.date = type(v.date) == "string" and v.date or doc.date

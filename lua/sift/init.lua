@@ -108,7 +108,12 @@ function sift.decode_page(page, opts)
   opts = check.opts("decode_page", 2, opts, DECODE_PAGE_OPTIONS)
   local enc = sift.page_encoding(page, opts.encoding)
   enc.warnings = {}
-  local text, nbad, first = core.to_utf8(page, enc.iconv, { invalid = "replace" })
+  local text, nbad, first
+  if enc.name == "utf-8" and core.valid_utf8(page) then
+    text, nbad = page, 0 -- the page itself, not a copy: a large page is in memory once
+  else
+    text, nbad, first = core.to_utf8(page, enc.iconv, { invalid = "replace" })
+  end
   if not text then -- only an iconv without a decoder it had when the tables were generated
     return nil, nbad
   end
@@ -126,7 +131,13 @@ function sift.decode_page(page, opts)
   return text, enc
 end
 
-local EXTRACT_OPTIONS = { encoding = "string", scope = { "article", "page" }, tables = "boolean", comments = "boolean" }
+local EXTRACT_OPTIONS = {
+  encoding = "string",
+  scope = { "article", "page" },
+  tables = "boolean",
+  comments = "boolean",
+  url = "string",
+}
 
 --- The main article of a web page (`page`: its bytes, in any encoding; decoded by sift.decode_page
 -- with `opts.encoding`). Returns {text =, title =, blocks = {{kind =, level =, text =, i =, j =,
@@ -135,10 +146,16 @@ local EXTRACT_OPTIONS = { encoding = "string", scope = { "article", "page" }, ta
 -- `text`, src_i, src_j its bytes in the page as decoded to UTF-8), `text` the blocks joined by a
 -- blank line. A page without an article gives text = "", no blocks and a warning. opts: encoding,
 -- scope = "article" (default) or "page" (every visible block of the page), tables (default true:
--- a data table's rows are blocks), comments (default false: comment sections are removed).
+-- a data table's rows are blocks), comments (default false: comment sections are removed), url
+-- (the address the page came from, an absolute URL: the page's relative links, its canonical
+-- `url` and `image`, are resolved against it, and it is the `url` of a page that names none).
 function sift.extract(page, opts)
   check.arg("extract", 1, page, "string")
   opts = check.opts("extract", 2, opts, EXTRACT_OPTIONS)
+  if opts.url and not opts.url:find("^%s*%a[%w+.-]*:") then
+    check.fail("extract", 2,
+      ("option 'url' must be an absolute URL (with a scheme), got %q"):format(opts.url:sub(1, 60)))
+  end
   local text, enc = sift.decode_page(page, { encoding = opts.encoding })
   if not text then
     error(("cannot decode the page: %s"):format(tostring(enc)), 2)
@@ -147,7 +164,8 @@ function sift.extract(page, opts)
   if tables == nil then
     tables = true
   end
-  local art = core.extract(text, { scope = opts.scope, tables = tables, comments = opts.comments == true })
+  local art = core.extract(text,
+    { scope = opts.scope, tables = tables, comments = opts.comments == true, meta = true })
   local warnings = {}
   for _, w in ipairs(enc.warnings) do
     warnings[#warnings + 1] = w
@@ -163,23 +181,25 @@ function sift.extract(page, opts)
   art.warnings = warnings
   art.encoding = enc.name
   -- The page's metadata (title, byline, authors, date, lang, site, url, ...: src/extract/meta.c,
-  -- through sift.core._metadata in src/lua/meta.c) fills and overrides the fields here; the
+  -- from the same parse as the article, src/lua/meta.c) fills and overrides the fields here; the
   -- engine's own title (og:title, <title>, <h1>) stands without it.
   if art.title == "" then
     art.title = nil
   end
-  if core._metadata then
-    local meta = core._metadata(text)
-    if type(meta) == "table" then
-      -- a title from the page's <title> alone is the weakest: the engine's headline (the <title>
-      -- against the page's <h1>, its site part cut) stays when it has one
-      local keep_title = art.title and meta.sources and meta.sources.title == "document"
-      for k, v in pairs(meta) do
-        if k ~= "text" and k ~= "blocks" and k ~= "warnings" and not (k == "title" and keep_title) then
-          art[k] = v
-        end
-      end
+  local meta = art.meta
+  art.meta = nil
+  -- a title from the page's <title> alone is the weakest: the engine's headline (the <title>
+  -- against the page's <h1>, its site part cut) stays when it has one
+  local keep_title = art.title and meta.sources and meta.sources.title == "document"
+  for k, v in pairs(meta) do
+    if k ~= "text" and k ~= "blocks" and k ~= "warnings" and not (k == "title" and keep_title) then
+      art[k] = v
     end
+  end
+  if opts.url then
+    local url = require "sift.url"
+    art.url = art.url and url.resolve(opts.url, art.url) or opts.url
+    art.image = art.image and url.resolve(opts.url, art.image)
   end
   return art
 end

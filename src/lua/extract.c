@@ -42,7 +42,7 @@ static void set_int(lua_State *L, const char *k, lua_Integer v)
 /* Reads the options at idx (a table, or none) into o. */
 static void read_options(lua_State *L, int idx, struct sift_extract_opts *o)
 {
-    static const char *const names[] = { "scope", "tables", "comments", NULL };
+    static const char *const names[] = { "scope", "tables", "comments", "meta", NULL };
     int t;
 
     o->scope = SIFT_EXTRACT_ARTICLE;
@@ -71,7 +71,8 @@ static void read_options(lua_State *L, int idx, struct sift_extract_opts *o)
 }
 
 /* sift.core.extract(utf8_html [, opts]) -> {text =, title =, found =, blocks = {{kind =, level =,
- * text =, i =, j =, src_i =, src_j =}, ...}, warnings = {}} */
+ * text =, i =, j =, src_i =, src_j =}, ...}, warnings = {}[, meta = {...}]}: with opts.meta, the
+ * page's metadata too (the table of sift.core._metadata), from the same parse. */
 static int l_extract(lua_State *L)
 {
     size_t len, k;
@@ -80,8 +81,10 @@ static int l_extract(lua_State *L)
     struct box *b;
     enum sift_status st;
     const struct sift_article *a;
+    int want_meta;
 
     read_options(L, 2, &opts);
+    want_meta = lua_istable(L, 2) && sift_lua_opt_boolean(L, 2, "meta");
     b = lua_newuserdata(L, sizeof *b);
     b->doc = NULL;
     b->art = NULL;
@@ -94,6 +97,8 @@ static int l_extract(lua_State *L)
             return luaL_error(L, "not enough memory");
         return luaL_error(L, "cannot read the page: %s", sift_strerror(st));
     }
+    if (want_meta)
+        sift_lua_push_meta(L, b->doc); /* above the box, which frees the DOM if this raises */
     sift_html_free(b->doc);
     b->doc = NULL;
     a = b->art;
@@ -122,6 +127,10 @@ static int l_extract(lua_State *L)
     lua_setfield(L, -2, "blocks");
     lua_createtable(L, 0, 0);
     lua_setfield(L, -2, "warnings");
+    if (want_meta) {
+        lua_pushvalue(L, -2);
+        lua_setfield(L, -2, "meta");
+    }
     sift_article_free(b->art);
     b->art = NULL;
     return 1;

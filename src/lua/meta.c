@@ -1,7 +1,7 @@
 /*
- * lua/meta.c - a web page's metadata for sift.core: sift.core._metadata(utf8_html), over
- * html/dom.h (the parser) and extract/meta.h (sift_page_meta), which sift.extract merges into the
- * article table. Internal headers, as extract.c includes them: the DOM and the metadata are not in
+ * lua/meta.c - a web page's metadata for sift.core: sift.core._metadata(utf8_html) and
+ * sift_lua_push_meta (which sift.core.extract calls on the DOM it parsed), over html/dom.h (the
+ * parser) and extract/meta.h (sift_page_meta); sift.extract merges it into the article table. Internal headers, as extract.c includes them: the DOM and the metadata are not in
  * sift.h yet.
  *
  * The DOM is malloc'd by the engine and the metadata's strings come from the arena, whose
@@ -41,30 +41,22 @@ static void set_field(lua_State *L, const char *key, const struct sift_meta_fiel
     lua_setfield(L, -3, key);
 }
 
-/* sift.core._metadata(utf8_html) -> {title =, title_raw =, byline =, authors = {...}, date =, modified =,
- * lang =, site =, url =, description =, section =, image =, sources = {FIELD = "jsonld"|"og"|...}}
- * (fields without a value absent; authors always an array). */
-static int l_metadata(lua_State *L)
+/* Pushes the metadata table of doc (borrowed: its caller keeps it, and frees it when an error
+ * raised here unwinds): {title =, title_raw =, byline =, authors = {...}, date =, modified =,
+ * lang =, site =, url =, description =, section =, image =, sources = {FIELD =
+ * "jsonld"|"og"|...}} (fields without a value absent; authors always an array). The strings are
+ * copied into the table, from an arena that the stack holds while the table is built. */
+void sift_lua_push_meta(lua_State *L, const struct sift_html_doc *doc)
 {
-    size_t len, k;
-    const char *s = luaL_checklstring(L, 1, &len);
-    struct doc_box *b;
+    size_t k;
     struct sift_lua_arena a;
     struct sift_meta m;
-    int st;
 
-    lua_settop(L, 1);
-    b = lua_newuserdata(L, sizeof *b); /* 2 */
-    b->doc = NULL;
-    luaL_setmetatable(L, DOC_META);
-    st = sift_html_parse(s, len, &b->doc);
-    if (st != SIFT_OK)
-        return luaL_error(L, "cannot parse the page: %s", sift_strerror(st));
-    sift_lua_arena_init(L, &a); /* 3 */
-    if (sift_page_meta(b->doc, sift_lua_alloc, &a, &m) != SIFT_OK)
-        return luaL_error(L, "not enough memory");
-    lua_createtable(L, 0, 12); /* 4: the result */
-    lua_createtable(L, 0, 12); /* 5: its sources */
+    sift_lua_arena_init(L, &a); /* the arena's anchor, under the result */
+    if (sift_page_meta(doc, sift_lua_alloc, &a, &m) != SIFT_OK)
+        luaL_error(L, "not enough memory");
+    lua_createtable(L, 0, 12); /* the result */
+    lua_createtable(L, 0, 12); /* its sources */
     set_field(L, "title", &m.title);
     set_field(L, "title_raw", &m.title_raw);
     set_field(L, "byline", &m.byline);
@@ -87,6 +79,27 @@ static int l_metadata(lua_State *L)
         lua_rawseti(L, -2, (lua_Integer)k + 1);
     }
     lua_setfield(L, -2, "authors");
+    lua_remove(L, -2); /* the arena's anchor: the strings are in the table now */
+}
+
+/* sift.core._metadata(utf8_html) -> the table of sift_lua_push_meta: the metadata alone (tests,
+ * and callers that want no article; sift.extract gets both from one parse through
+ * sift.core.extract's option meta). */
+static int l_metadata(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    struct doc_box *b;
+    int st;
+
+    lua_settop(L, 1);
+    b = lua_newuserdata(L, sizeof *b); /* 2 */
+    b->doc = NULL;
+    luaL_setmetatable(L, DOC_META);
+    st = sift_html_parse(s, len, &b->doc);
+    if (st != SIFT_OK)
+        return luaL_error(L, "cannot parse the page: %s", sift_strerror(st));
+    sift_lua_push_meta(L, b->doc);
     /* the strings are copied: the DOM can go now rather than at the next collection */
     sift_html_free(b->doc);
     b->doc = NULL;

@@ -31,6 +31,8 @@ void sift_lua_open_sentences(lua_State *L); /* sentences.c */
 void sift_lua_open_entities(lua_State *L);  /* entities.c */
 void sift_lua_open_tokens(lua_State *L);    /* tokens.c */
 void sift_lua_open_meta(lua_State *L);      /* meta.c */
+struct sift_html_doc;
+void sift_lua_push_meta(lua_State *L, const struct sift_html_doc *doc); /* meta.c */
 
 /* ---- options ---- */
 

@@ -76,6 +76,39 @@ describe("sift.extract", function()
     end
   end)
 
+  it("resolves the page's links against the url option", function()
+    local page = PAGE:gsub("<title>",
+      "<link rel=canonical href='../kueste.html'><meta property='og:image' content='/bild.jpg'><title>", 1)
+    local a = sift.extract(page)
+    assert.are.equal("../kueste.html", a.url)
+    assert.are.equal("/bild.jpg", a.image)
+    a = sift.extract(page, { url = "https://tagblatt.example/nord/heute/sturm.html?x=1" })
+    assert.are.equal("https://tagblatt.example/nord/kueste.html", a.url)
+    assert.are.equal("https://tagblatt.example/bild.jpg", a.image)
+    -- a page that names no address of its own has the caller's
+    a = sift.extract(PAGE, { url = "https://tagblatt.example/sturm" })
+    assert.are.equal("https://tagblatt.example/sturm", a.url)
+    assert.is_nil(a.image)
+    assert.has_error(function() sift.extract(PAGE, { url = "tagblatt.example/sturm" }) end,
+      "bad argument #2 to 'extract' (option 'url' must be an absolute URL (with a scheme), "
+        .. "got \"tagblatt.example/sturm\")")
+  end)
+
+  it("gives the metadata of the same parse as sift.core._metadata", function()
+    local page = PAGE:gsub("<title>", "<meta name=author content='Anna Berg'>"
+      .. "<meta property='article:published_time' content='2024-02-03T08:00:00Z'><title>", 1)
+    local a = sift.extract(page)
+    local m = core._metadata(page)
+    assert.are.same({ "Anna Berg" }, m.authors)
+    assert.are.same(m.authors, a.authors)
+    assert.are.equal(m.date, a.date)
+    assert.are.equal("2024-02-03", a.date:sub(1, 10))
+    assert.is_nil(a.meta)
+    local c = core.extract(page, { meta = true })
+    assert.are.same(m, c.meta)
+    assert.is_nil(core.extract(page).meta)
+  end)
+
   it("raises on misuse", function()
     assert.has_error(function() sift.extract() end, "bad argument #1 to 'extract' (string expected, got nil)")
     assert.has_error(function() sift.extract(42) end)

@@ -169,12 +169,37 @@ static int weak_applies(int tag)
     }
 }
 
+/* The prose (characters) under which a paywall's name marks a notice rather than the gated text
+ * of the article that a site wraps in its paywall's container. */
+#define GATE_PROSE 500
+
+/* Whether an element of tag is a run of phrasing inside a block, that class words may not
+ * remove once it holds a paragraph's text (below). */
+static int phrasing(int tag)
+{
+    switch (tag) {
+    case SIFT_TAG_SPAN: case SIFT_TAG_FONT: case SIFT_TAG_EM: case SIFT_TAG_STRONG: case SIFT_TAG_B:
+    case SIFT_TAG_I: case SIFT_TAG_U: case SIFT_TAG_MARK:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The text (characters, with few links) from which a run of phrasing is a paragraph's text rather
+ * than a label, whatever its class says: a byline, a date, a share button or a tag list in a
+ * <span> is short, but some editors wrap whole paragraphs in spans whose classes they pasted from
+ * elsewhere ("_fbReactionComponent__eventDetailsContentTags"). */
+#define PHRASING_TEXT 200
+
 static int boiler_element(const struct ex_work *w, uint32_t id, const struct sift_html_node *x, int *weight)
 {
     const struct sift_html_doc *doc = w->doc;
     const char *v;
     size_t len;
     int bits, boiler = 0;
+    const struct ex_node *e = &w->n[id];
+    int prose_run = phrasing(x->tag) && e->chars >= PHRASING_TEXT && e->links * 3 < e->chars;
 
     *weight = 0;
     switch (x->tag) {
@@ -203,6 +228,10 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
         bits = sift_ex_classify(v, len, w->opts->comments);
         if ((bits & CL_WEAK) && weak_applies(x->tag))
             bits |= CL_NEG;
+        if ((bits & CL_GATE) && w->n[id].prose < GATE_PROSE)
+            bits |= CL_NEG;
+        if (prose_run)
+            bits &= ~CL_NEG;
         if (bits & (CL_NEG | CL_HIDDEN))
             boiler = bits & CL_COMMENT && !w->opts->comments ? 2 : 1;
         *weight += (bits & CL_POS ? 25 : 0) - (bits & CL_NEG ? 25 : 0);
@@ -217,6 +246,10 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
         bits = sift_ex_classify(v, len, w->opts->comments);
         if ((bits & CL_WEAK) && weak_applies(x->tag))
             bits |= CL_NEG;
+        if ((bits & CL_GATE) && w->n[id].prose < GATE_PROSE)
+            bits |= CL_NEG;
+        if (prose_run)
+            bits &= ~CL_NEG;
         if (bits & (CL_NEG | CL_HIDDEN))
             boiler = bits & CL_COMMENT && !w->opts->comments ? 2 : boiler ? boiler : 1;
         *weight += (bits & CL_POS ? 25 : 0) - (bits & CL_NEG ? 25 : 0);
@@ -499,9 +532,11 @@ static void score(struct ex_work *w, const int *weights)
                 const struct sift_html_node *y = sift_html_node(doc, a);
                 c->flags |= EX_SCORED;
                 c->score = (float)tag_weight(y->tag) + (float)weights[a];
-                if (y->tag == SIFT_TAG_ARTICLE)
+                /* the marks of an article count on an element that holds prose: a <main> or
+                 * <article> of the headline alone, the body after it, is not the article */
+                if (y->tag == SIFT_TAG_ARTICLE && c->prose > 0)
                     c->score += 10.0f;
-                if (c->flags & EX_MARKER) /* holds the marker: a bonus only to the marker itself */
+                if ((c->flags & EX_MARKER) && c->prose > 0) /* a bonus only to the marker itself */
                     c->score += marker_element(doc, a, y) ? 25.0f : 0.0f;
             }
             c->score += s / (level == 0 ? 1.0f : level == 1 ? 2.0f : (float)level * 3.0f);
@@ -627,7 +662,11 @@ static int choose(struct ex_work *w, const int *weights)
         w->n[w->body].flags |= EX_TAKEN;
         return 1;
     }
-    /* up while a parent scores more, or is the only child */
+    /* up while a parent scores more, or is the only child. The walk goes on while each ancestor
+     * scores a third of the one below it; the one it stops at is taken when it scores a third of
+     * the best too, or when it holds twice the prose of the best (an article split in parts: the
+     * parent of "story-text" blocks); a wrapper that scores little and adds no prose
+     * is not (it brought a page's teasers in: 0046 of trafilatura-eval) */
     {
         float last = best;
         uint32_t a = sift_html_node(doc, top)->parent;
@@ -640,8 +679,10 @@ static int choose(struct ex_work *w, const int *weights)
             if (e->score < last / 3.0f)
                 break;
             if (e->score > last) {
-                top = a;
-                best = e->score;
+                if (e->score >= best / 3.0f || (uint64_t)e->prose * 1 >= (uint64_t)w->n[top].prose * 2) {
+                    top = a;
+                    best = e->score;
+                }
                 break;
             }
             last = e->score;

@@ -70,7 +70,8 @@ enum {
     CL_HIDDEN = 4,  /* a class that hides it */
     CL_COMMENT = 8, /* a name of comments */
     CL_WEAKPOS = 16, /* a weak boilerplate word cancelled by a content word */
-    CL_WEAK = 32     /* a weak boilerplate word alone */
+    CL_WEAK = 32,    /* a weak boilerplate word alone */
+    CL_GATE = 64     /* a paywall's name: its notice, or the container of the gated text */
 };
 
 /* names.c: the CL_ bits of a class or id value v[0..len) (comments: comment words are not

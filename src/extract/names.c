@@ -16,7 +16,7 @@ static const char *const strong_words[] = {
     "nav", "navbar", "navi", "navigation", "menu", "menus", "menubar", "submenu", "megamenu",
     "footer", "sidebar", "sidebars", "related", "share", "shares", "sharing", "sharebar",
     "social", "socials", "subscribe", "subscription", "newsletter", "newsletters", "cookie",
-    "cookies", "consent", "gdpr", "paywall", "ad", "ads", "advert", "adverts", "advertisement",
+    "cookies", "consent", "gdpr", "ad", "ads", "advert", "adverts", "advertisement",
     "advertising", "adsense", "promo", "promos", "promotion", "promoted", "sponsor", "sponsors",
     "sponsored", "breadcrumb", "breadcrumbs", "readmore", "popup", "modal", "skiplink",
     "skiplinks", "pagination", "pager", "toolbar", "byline", "meta", "metadata", "postmeta",
@@ -52,8 +52,13 @@ static const char *const hidden_classes[] = {
  * ends) with: "nav" as a start would catch "navy", "related" as an end "unrelated". */
 static const char *const strong_prefixes[] = {
     "related", "share", "social", "sidebar", "footer", "newsletter", "cookie", "sponsor",
-    "advert", "breadcrumb", "subscri", "paywall", "navigation", "menu", "promo", NULL
+    "advert", "breadcrumb", "subscri", "navigation", "menu", "promo", NULL
 };
+/* A paywall's words: its notice is a few lines, but a site also wraps the gated text of the
+ * article in its paywall's container ("steady-paywall-container"), so that the words alone do not
+ * say which (CL_GATE: the caller decides by the element's prose). */
+static const char *const gate_prefixes[] = { "paywall", NULL };
+static const char *const gate_words[] = { "paywall", NULL };
 static const char *const strong_suffixes[] = { "nav", "navigation", "menu", "footer", "sidebar", "share", "sharing", NULL };
 static const char *const comment_prefixes[] = { "comment", NULL };
 /* The words that start so and are an article's kind: an opinion piece. */
@@ -120,7 +125,7 @@ int sift_ex_classify(const char *v, size_t len, int comments)
 
     while (p < len) {
         size_t q, a;
-        int strong = 0, weak = 0, pos = 0, comment = 0, first = 1, state = 0;
+        int strong = 0, weak = 0, pos = 0, comment = 0, first = 1, state = 0, gate = 0;
         while (p < len && (v[p] == ' ' || v[p] == '\t' || v[p] == '\n' || v[p] == '\r' || v[p] == '\f'))
             p++;
         q = p;
@@ -155,7 +160,9 @@ int sift_ex_classify(const char *v, size_t len, int comments)
             if (b > a && !state) {
                 int c = (affix(v + a, b - a, comment_prefixes, 1) && !sift_ex_in_list(v + a, b - a, not_comments)) ||
                         affix(v + a, b - a, comment_suffixes, 0);
-                if (sift_ex_in_list(v + a, b - a, strong_words) || affix(v + a, b - a, strong_prefixes, 1) ||
+                if (sift_ex_in_list(v + a, b - a, gate_words) || affix(v + a, b - a, gate_prefixes, 1)) {
+                    gate = 1;
+                } else if (sift_ex_in_list(v + a, b - a, strong_words) || affix(v + a, b - a, strong_prefixes, 1) ||
                     affix(v + a, b - a, strong_suffixes, 0) || c) {
                     if (c || sift_ex_in_list(v + a, b - a, comment_words))
                         comment = 1;
@@ -171,6 +178,8 @@ int sift_ex_classify(const char *v, size_t len, int comments)
         }
         if (strong)
             bits |= CL_NEG;
+        if (gate && !strong)
+            bits |= CL_GATE;
         if (weak && !pos)
             bits |= CL_WEAK;
         if (weak && pos)

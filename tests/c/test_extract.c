@@ -107,6 +107,52 @@ static void test_boilerplate_removed(void **state)
     sift_article_free(a);
 }
 
+/* Rules met on real pages (the trafilatura-eval set of ../shared), each on a page made to show it:
+ * the gated text of an article in its paywall's container stays while the paywall's notice goes;
+ * a paragraph wrapped whole in a <span> whose class holds a boilerplate word ("...ContentTags")
+ * stays; a <main> that holds the headline alone, the body after it, is not taken as the article. */
+static void test_rules_from_real_pages(void **state)
+{
+    static const char paywall[] =
+        "<html><body><nav><a href=/>Start</a></nav>"
+        "<article class=\"post has-paywall steady-paywall-container\"><h1>Sturm</h1>"
+        "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p><p>" P1 " " P3 "</p><p>" P2 " " P1 "</p>"
+        "<div class=\"paywall-notice\"><p>Jetzt abonnieren, und weiterlesen, f\xC3\xBCr nur einen Euro, im ersten Monat.</p></div>"
+        "</article>"
+        "<div id=comments><p>Ein Kommentar, lang, mit Kommas, und noch mehr Text, und mehr.</p>"
+        "<p>" P2 " " P3 " " P1 " " P2 " " P3 "</p><p>" P1 " " P2 " " P3 " " P1 " " P2 "</p></div>"
+        "</body></html>";
+    static const char span[] =
+        "<html><body><div class=content><h1>Sturm</h1>"
+        "<p><span class=\"_x _fbReactionComponent__eventDetailsContentTags\">" P1 " " P2 " " P1 "</span></p>"
+        "<p>" P3 "</p><p><span class=tags><a href=/t/sturm>Sturm</a></span></p></div></body></html>";
+    static const char main_headline[] =
+        "<html><body><div id=top><main role=main class=content><h1>Sturm an der K\xC3\xBCste in der Nacht</h1></main></div>"
+        "<div id=after><div class=entry><p>" P1 "</p><h2>Folgen</h2><p>" P2 "</p><p>" P3 "</p></div></div>"
+        "</body></html>";
+    struct sift_article *a;
+    (void)state;
+
+    a = extract(paywall);
+    assert_true(has(a, P1));
+    assert_true(has(a, P3));
+    assert_false(has(a, "abonnieren"));
+    assert_false(has(a, "Kommentar"));
+    sift_article_free(a);
+
+    a = extract(span);
+    assert_true(has(a, P1 " " P2 " " P1));
+    assert_true(has(a, P3));
+    sift_article_free(a);
+
+    a = extract(main_headline);
+    assert_true(a->found);
+    assert_true(has(a, P1));
+    assert_true(has(a, P2));
+    assert_true(has(a, P3));
+    sift_article_free(a);
+}
+
 static void test_order_and_hidden(void **state)
 {
     struct sift_article *a = extract(page);
@@ -306,6 +352,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_boilerplate_removed),
         cmocka_unit_test(test_order_and_hidden),
+        cmocka_unit_test(test_rules_from_real_pages),
         cmocka_unit_test(test_kinds),
         cmocka_unit_test(test_tables_option),
         cmocka_unit_test(test_white_space),

@@ -68,6 +68,7 @@ build = {
                 "src/keywords/textrank.c",
                 "src/html/dom.c",
                 "src/html/myhtml.c",
+                "src/html/myhtml_dom.c",
                 "src/extract/article.c",
                 "src/extract/blocks.c",
                 "src/extract/jsonld.c",
@@ -92,7 +93,7 @@ build = {
             -- not built with -fvisibility=hidden and exports the engine's sift_ functions too.
             incdirs = { "include", "src", "$(MODEST_INCDIR)" },
             libdirs = { "$(MODEST_LIBDIR)" },
-            -- modest: myhtml, the HTML5 parser (html/myhtml.c); m: keywords/textrank.c's log and
+            -- modest: myhtml, the HTML5 parser (html/myhtml*.c); m: keywords/textrank.c's log and
             -- sqrt, and myhtml's log10 (libmodest does not link libm itself)
             libraries = { "modest", "m" },
         },

@@ -191,3 +191,33 @@ void sift_html_walk_skip(struct sift_html_walk *w)
     }
     w->last = SIFT_HTML_NONE;
 }
+
+int sift_html_equal(const struct sift_html_doc *a, const struct sift_html_doc *b)
+{
+    uint32_t id, k;
+    if (a->n_nodes != b->n_nodes || a->src_len != b->src_len)
+        return 0;
+    for (id = 0; id < a->n_nodes; id++) {
+        const struct sift_html_node *x = &a->nodes[id], *y = &b->nodes[id];
+        size_t lx, ly;
+        const char *tx = sift_html_text(a, id, &lx), *ty = sift_html_text(b, id, &ly);
+        if (x->parent != y->parent || x->first_child != y->first_child || x->last_child != y->last_child ||
+            x->next_sibling != y->next_sibling || x->tag != y->tag || x->kind != y->kind || x->ns != y->ns ||
+            x->flags != y->flags || x->src_i != y->src_i || x->src_j != y->src_j || x->end_i != y->end_i ||
+            x->end_j != y->end_j || x->n_attr != y->n_attr || lx != ly || memcmp(tx, ty, lx) != 0)
+            return 0;
+        tx = sift_html_name(a, id, &lx);
+        ty = sift_html_name(b, id, &ly);
+        if (lx != ly || memcmp(tx, ty, lx) != 0)
+            return 0;
+        for (k = 0; k < x->n_attr; k++) {
+            const struct sift_html_attr *p = sift_html_attr(a, id, k), *q = sift_html_attr(b, id, k);
+            if (p->name_len != q->name_len || p->value_len != q->value_len || p->name_i != q->name_i ||
+                p->name_j != q->name_j || p->value_i != q->value_i || p->value_j != q->value_j ||
+                memcmp(sift_html_string(a, p->name), sift_html_string(b, q->name), p->name_len) != 0 ||
+                memcmp(sift_html_string(a, p->value), sift_html_string(b, q->value), p->value_len) != 0)
+                return 0;
+        }
+    }
+    return 1;
+}

@@ -32,6 +32,10 @@
  * that no step of the parser scans a stack as deep as a hostile page makes it; real pages nest
  * far less (at most 42 deep on the 1120 pages of ../shared/data/web-pages). Memory: the DOM holds about
  * 56 bytes a node, 32 an attribute and the decoded text (at most 3 bytes of text a byte of page).
+ * The parser's own tree (about 7 bytes a byte of page for myhtml) is freed as the DOM is written,
+ * every MB of the page, where the tree construction can no longer change it (html/myhtml.c): a
+ * 100 MB page peaks at 6.8 times its size in sift.extract (tests/hostile/extract_memory.sh),
+ * except under an element that stays open through it (a table, a formatting element, SVG).
  *
  * Ownership: sift_html_parse allocates the document with malloc (the parser allocates its own
  * memory too, and frees it before returning) and the caller frees it with sift_html_free. The
@@ -152,6 +156,15 @@ struct sift_html_doc {
  * a page of UINT32_MAX bytes or more. On failure *out is NULL and nothing is left allocated.
  * Defined by the adapter (html/myhtml.c). */
 enum sift_status sift_html_parse(const char *utf8, size_t len, struct sift_html_doc **out);
+
+/* sift_html_parse with a checkpoint (html/myhtml.c: what is finished goes into the DOM and out of
+ * the parser's tree) every `every` bytes of the page instead of every MB; 0 for none. The DOM is
+ * the same whatever `every` is: the tests and fuzz_html check it. */
+enum sift_status sift_html_parse_every(const char *utf8, size_t len, size_t every, struct sift_html_doc **out);
+
+/* Whether a and b are the same DOM: node for node, each one's fields, text, name and attributes
+ * (not where these lie in the arrays). */
+int sift_html_equal(const struct sift_html_doc *a, const struct sift_html_doc *b);
 
 /* Frees doc and everything in it; NULL is fine. */
 void sift_html_free(struct sift_html_doc *doc);

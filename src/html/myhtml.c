@@ -1,7 +1,8 @@
 /*
- * html/myhtml.c - sift_html_parse over myhtml (Debian 12's libmodest-dev), the only file that
- * includes a myhtml header: it runs myhtml's HTML5 tree construction and turns its tree into the
- * engine's DOM (html/dom.h). Another parser (lexbor) is another file like this one.
+ * html/myhtml.c - sift_html_parse over myhtml (Debian 12's libmodest-dev): it runs myhtml's
+ * HTML5 tree construction, and html/myhtml_dom.c turns its tree into the engine's DOM
+ * (html/dom.h). These two and html/myhtml_adapter.h are the only files that include a myhtml
+ * header: another parser (lexbor) is another adapter like them.
  *
  * What myhtml does not give, and how it is got here:
  *   - exact source offsets. myhtml keeps each node's first token, and a token its bytes, but it
@@ -20,6 +21,9 @@
  *     "</script>" after escaped script text, the line break after <pre>, text split where white
  *     space must stay in <head>, NUL characters dropped: each handled where it is met below, and
  *     a text whose span still does not check out is marked SIFT_HTML_APPROX, never trusted;
+ *   - memory: myhtml's tree takes about 7 bytes a byte of page; the DOM is written at
+ *     checkpoints as the parse goes, and what it holds freed from myhtml's tree (checkpoint(),
+ *     below), so that a page of 100 MB is not in memory as both at once;
  *   - threads: myhtml's default mode parses in threads of its own; the engine makes none and must
  *     run in the caller's thread (and the callbacks above need the single mode's order), so
  *     MyHTML_OPTIONS_PARSE_MODE_SINGLE.
@@ -27,80 +31,9 @@
  * tokens' raw spans), not only its API functions: they are what the above needs, and Debian's
  * package installs them. Link with -lmodest -lm (libmodest.so uses log10 without linking libm).
  */
-#include <stdlib.h>
-#include <string.h>
+#include "html/myhtml_adapter.h"
 
-#include <myhtml/myhtml.h>
-#include <myhtml/callback.h>
-#include <myhtml/tree.h>
-
-#include "html/dom.h"
-
-/* One text token, and the myhtml text node it went into (NULL: none yet, or dropped). */
-struct piece {
-    myhtml_token_node_t *tok;
-    myhtml_tree_node_t *node;
-    uint32_t src_i, src_j, len; /* its bytes in the page; the length of its decoded text */
-    uint32_t next;              /* the next piece of the same text node, or SIFT_HTML_NONE */
-};
-
-/* What a myhtml node's data points to (index + 1, and the kind in the low bit): a text node's
- * pieces, or an element's end tag. */
-struct text_rec {
-    uint32_t first, last; /* pieces */
-    size_t assigned;      /* the text length its pieces account for */
-};
-struct end_rec {
-    uint32_t end_i, end_j;
-};
-
-struct ctx {
-    myhtml_tree_t *tree;
-    const char *src;
-    size_t len;
-    struct piece *pieces;
-    size_t n_pieces, cap_pieces, settled; /* pieces[settled..n_pieces) await their node */
-    struct text_rec *texts;
-    size_t n_texts, cap_texts;
-    struct end_rec *ends;
-    size_t n_ends, cap_ends;
-    myhtml_token_node_t *end_tok; /* the end tag whose tree step ran last, */
-    myhtml_tree_node_t *end_el;   /* the element it would close, */
-    size_t end_at;                /* at that index of the stack */
-    int failed;                   /* memory ran out in a callback */
-};
-
-#define DATA_TEXT 0u
-#define DATA_END 1u
-
-static void *data_of(size_t index, unsigned kind)
-{
-    return (void *)(uintptr_t)(((index + 1) << 1) | kind);
-}
-
-static int data_get(myhtml_tree_node_t *node, unsigned kind, size_t *index)
-{
-    uintptr_t d = (uintptr_t)myhtml_node_get_data(node);
-    if (!d || (d & 1u) != kind)
-        return 0;
-    *index = (size_t)(d >> 1) - 1;
-    return 1;
-}
-
-/* Room for one more of n items of size sz in *arr (of *cap); 0 when memory ran out. */
-static int grow(void **arr, size_t *cap, size_t n, size_t sz)
-{
-    void *p;
-    size_t c;
-    if (n < *cap)
-        return 1;
-    c = *cap ? 2 * *cap : 256;
-    if (c > SIZE_MAX / sz || !(p = realloc(*arr, c * sz)))
-        return 0;
-    *arr = p;
-    *cap = c;
-    return 1;
-}
+static void checkpoint(struct ctx *c);
 
 static size_t text_len(myhtml_tree_node_t *node)
 {
@@ -171,9 +104,13 @@ static void settle(struct ctx *c)
         }
     }
     if (c->end_tok) {
+        size_t e = 0;
+        /* a record that awaits its end tag: the element went into the DOM open, or a checkpoint
+         * marked it */
+        int waiting = c->end_el && data_get(c->end_el, DATA_END, &e) && !c->ends[e].has_end;
         if (c->end_el && (st->length <= c->end_at || st->list[c->end_at] != c->end_el) &&
-            !myhtml_node_get_data(c->end_el)) {
-            if (grow((void **)&c->ends, &c->cap_ends, c->n_ends, sizeof *c->ends)) {
+            (waiting || !myhtml_node_get_data(c->end_el))) {
+            if (waiting || grow((void **)&c->ends, &c->cap_ends, c->n_ends, sizeof *c->ends)) {
                 size_t i = c->end_tok->element_begin, j = i + c->end_tok->element_length;
                 /* an end tag that ends escaped script text ("<!-- ... </script>") begins, for
                  * myhtml, where that text does: the tag is the last "</" of it */
@@ -183,9 +120,14 @@ static void settle(struct ctx *c)
                         k--;
                     i = k;
                 }
-                c->ends[c->n_ends].end_i = (uint32_t)i;
-                c->ends[c->n_ends].end_j = (uint32_t)j;
-                myhtml_node_set_data(c->end_el, data_of(c->n_ends++, DATA_END));
+                if (!waiting) {
+                    e = c->n_ends++;
+                    memset(&c->ends[e], 0, sizeof c->ends[e]);
+                    myhtml_node_set_data(c->end_el, data_of(e, DATA_END));
+                }
+                c->ends[e].end_i = (uint32_t)i;
+                c->ends[e].end_j = (uint32_t)j;
+                c->ends[e].has_end = 1;
             } else {
                 c->failed = 1;
             }
@@ -220,6 +162,10 @@ static void *before_token(myhtml_tree_t *tree, myhtml_token_node_t *tok, void *u
     myhtml_tag_id_t id = tok->tag_id;
 
     settle(c);
+    if (c->every && c->b && !c->failed && tok->raw_begin >= c->next_check && tok->raw_begin <= c->len) {
+        checkpoint(c); /* (sets c->failed when memory ran out) */
+        c->next_check = tok->raw_begin + c->every;
+    }
     if (id == MyHTML_TAG__TEXT || id == MyHTML_TAG__COMMENT || id == MyHTML_TAG__DOCTYPE ||
         id == MyHTML_TAG__END_OF_FILE)
         return ud;
@@ -336,416 +282,248 @@ static void on_insert(myhtml_tree_t *tree, myhtml_tree_node_t *node, void *ud)
     /* else: left without pieces, and marked SIFT_HTML_APPROX */
 }
 
-/* ---- building the DOM from myhtml's tree ------------------------------------------------------ */
+/* ---- checkpoints: what is finished goes into the DOM, and out of myhtml's tree -----------------
+ *
+ * Between two tokens (before_token), every CHECK_BYTES of the page, the nodes that no later step
+ * of the standard's tree construction can change are written to the DOM and freed from myhtml's
+ * tree (with their tokens). Which ones: the stack of open elements is walked from <html> down
+ * while its elements are "plain" (below): each is the parent of the next, and the children of
+ * each that come before the next one are closed, so that the standard only ever appends after
+ * them. Those children go, in document order, with their open ancestors (which go in open and get
+ * their end tags later), except:
+ *   - the last child of the deepest plain element, and a text just before the first element that
+ *     is not plain: text may still be appended to them ("insert a character"; before a table,
+ *     foster parenting);
+ *   - a subtree that holds a node myhtml keeps a pointer to: an open element (foster parenting
+ *     puts elements before a table, as children of a plain element), an entry of the list of
+ *     active formatting elements (reconstructed later as a copy of it), the form element pointer,
+ *     the head element pointer until <body> exists, other_elements; the walk stops there, so that
+ *     the DOM stays in document order. A climb from each of those to the walk finds the subtree
+ *     (pin()), marking what it passes so that no node is climbed twice.
+ * The stack's walk stops at the first element that is not plain: a formatting element (the
+ * adoption agency moves the children of the block below it), a table's (foster parenting inserts
+ * before it), <template>, <select>, a scope marker's (<applet>, <object>, <marquee>), <frameset>,
+ * foreign content. Under those nothing is freed until they close: a page made of one open table
+ * keeps myhtml's whole tree until its end, as before. No checkpoint while the frameset-ok flag
+ * stands, nor with a stack deeper than SIFT_HTML_MAX_DEPTH (SVG or tables: only they nest past
+ * the bound). The DOM is the same as without checkpoints: tests/c/test_html.c and fuzz_html check
+ * it with one before every token. */
 
-struct build {
-    struct ctx *c;
-    struct sift_html_doc *doc;
-    uint16_t tags[MyHTML_TAG_LAST_ENTRY]; /* myhtml's tag id -> ours + 1; 0: not looked up */
-    unsigned char *claimed;               /* start tag offsets taken by an element already */
-    size_t n_nodes, n_attrs, n_strings;   /* counted, then filled */
-    int fill;
-    int input_utf8;                       /* the page is well-formed UTF-8 */
-};
-
-static uint32_t add_string(struct build *b, const char *s, size_t len)
+static int plain_open(const myhtml_tree_node_t *n)
 {
-    size_t at = b->n_strings;
-    if (b->fill) {
-        if (len)
-            memcpy(b->doc->strings + at, s, len);
-        b->doc->strings[at + len] = '\0';
-    }
-    b->n_strings += len + 1;
-    return (uint32_t)at;
-}
-
-/* Drops the ill-formed bytes of s[0..len) in place and returns the new length; for pages that are
- * well-formed UTF-8 only (b->input_utf8), whose text must then be too. myhtml (libmodest 0.0.6)
- * writes a stray continuation byte after the U+FFFD of an unterminated numeric reference that a
- * NUL follows, once NULs it dropped came before ("\0\0&#0\0x" gives EF BF BD BF; found by
- * fuzz_extract). Bytes of a page that was not UTF-8 stay as they came (the caller decodes pages
- * first). Each sift_utf8_valid stops at the next error, so the whole is linear. */
-static size_t drop_ill_formed(const struct build *b, char *s, size_t len)
-{
-    size_t in = 0, out = 0, e;
-    if (!b->input_utf8)
-        return len;
-    while (!sift_utf8_valid(s + in, len - in, &e)) {
-        memmove(s + out, s + in, e);
-        out += e;
-        in += e + 1;
-    }
-    memmove(s + out, s + in, len - in);
-    out += len - in;
-    s[out] = '\0';
-    return out;
-}
-
-static int our_tag(struct build *b, myhtml_tree_node_t *n)
-{
-    size_t len;
-    const char *name;
     if (n->ns != MyHTML_NAMESPACE_HTML)
-        return n->tag_id == MyHTML_TAG_SVG ? SIFT_TAG_SVG : n->tag_id == MyHTML_TAG_MATH ? SIFT_TAG_MATH
-                                                                                         : SIFT_TAG_UNKNOWN;
-    if (n->tag_id >= MyHTML_TAG_LAST_ENTRY)
-        return SIFT_TAG_UNKNOWN; /* a tag name myhtml learnt from this page */
-    if (!b->tags[n->tag_id]) {
-        name = myhtml_tag_name_by_id(b->c->tree, n->tag_id, &len);
-        b->tags[n->tag_id] = (uint16_t)(1 + (name ? sift_html_tag_by_name(name, len) : SIFT_TAG_UNKNOWN));
-    }
-    return b->tags[n->tag_id] - 1;
-}
-
-/* Appends a node under parent (its index); the index of the new node. */
-static uint32_t add_node(struct build *b, uint32_t parent, int kind)
-{
-    uint32_t id = (uint32_t)b->n_nodes++;
-    struct sift_html_node *x, *p;
-    if (!b->fill)
-        return id;
-    x = &b->doc->nodes[id];
-    memset(x, 0, sizeof *x);
-    x->kind = (uint8_t)kind;
-    x->parent = parent;
-    x->first_child = x->last_child = x->next_sibling = SIFT_HTML_NONE;
-    if (parent != SIFT_HTML_NONE) {
-        p = &b->doc->nodes[parent];
-        if (p->last_child == SIFT_HTML_NONE)
-            p->first_child = id;
-        else
-            b->doc->nodes[p->last_child].next_sibling = id;
-        p->last_child = id;
-    }
-    return id;
-}
-
-static void set_span(struct build *b, uint32_t id, size_t i, size_t j)
-{
-    if (b->fill) {
-        b->doc->nodes[id].src_i = (uint32_t)i;
-        b->doc->nodes[id].src_j = (uint32_t)j;
-    }
-}
-
-/* A last check of a piece's span: bytes that hold no character reference, carriage return, NUL
- * or non-ASCII byte are the text itself, so where they are not (myhtml's tokenizer has corners
- * where its positions are off), the node is marked SIFT_HTML_APPROX rather than trusted. */
-static int plain_match(const struct ctx *c, const struct piece *p, const char *text)
-{
-    size_t k;
-    for (k = p->src_i; k < p->src_j; k++) {
-        unsigned char ch = (unsigned char)c->src[k];
-        if (ch == '&' || ch == '\r' || ch == 0 || ch >= 0x80)
-            return 1;
-    }
-    return p->src_j - p->src_i == p->len && memcmp(c->src + p->src_i, text, p->len) == 0;
-}
-
-static void add_text(struct build *b, myhtml_tree_node_t *n, uint32_t parent)
-{
-    struct ctx *c = b->c;
-    size_t len, t, off = 0, sum = 0;
-    const char *s = myhtml_node_text(n, &len);
-    uint32_t p, id;
-
-    if (!s)
-        s = "", len = 0;
-    if (data_get(n, DATA_TEXT, &t)) {
-        for (p = c->texts[t].first; p != SIFT_HTML_NONE; p = c->pieces[p].next)
-            sum += c->pieces[p].len;
-        if (sum == len) {
-            /* one node a run of source bytes: each one's text is a slice of the joined text */
-            for (p = c->texts[t].first; p != SIFT_HTML_NONE; p = c->pieces[p].next) {
-                if (c->pieces[p].len == 0)
-                    continue;
-                id = add_node(b, parent, SIFT_HTML_TEXT);
-                set_span(b, id, c->pieces[p].src_i, c->pieces[p].src_j);
-                if (b->fill) {
-                    b->doc->nodes[id].str = add_string(b, s + off, c->pieces[p].len);
-                    b->doc->nodes[id].str_len = (uint32_t)drop_ill_formed(
-                        b, b->doc->strings + b->doc->nodes[id].str, c->pieces[p].len);
-                    if (!plain_match(c, &c->pieces[p], s + off))
-                        b->doc->nodes[id].flags |= SIFT_HTML_APPROX;
-                } else {
-                    add_string(b, NULL, c->pieces[p].len);
-                }
-                off += c->pieces[p].len;
-            }
-            return;
-        }
-    }
-    /* pieces that do not add up: one node, its span from the first piece to the last */
-    id = add_node(b, parent, SIFT_HTML_TEXT);
-    p = add_string(b, s, len);
-    if (b->fill) {
-        size_t i = n->token ? n->token->element_begin : 0, j = i;
-        if (data_get(n, DATA_TEXT, &t))
-            i = c->pieces[c->texts[t].first].src_i, j = c->pieces[c->texts[t].last].src_j;
-        set_span(b, id, i, j < i ? i : j);
-        b->doc->nodes[id].flags |= SIFT_HTML_APPROX;
-        b->doc->nodes[id].str = p;
-        b->doc->nodes[id].str_len = (uint32_t)drop_ill_formed(b, b->doc->strings + p, len);
-    }
-}
-
-static void add_attrs(struct build *b, myhtml_tree_node_t *n, uint32_t id)
-{
-    myhtml_tree_attr_t *a;
-    uint32_t first = (uint32_t)b->n_attrs, count = 0;
-
-    for (a = myhtml_node_attribute_first(n); a; a = myhtml_attribute_next(a)) {
-        /* myhtml fills an attribute's strings only when it had bytes in the page (valgrind saw
-         * the others' pointers uninitialised): the raw lengths say which */
-        size_t kl = a->raw_key_length ? a->key.length : 0, vl = a->raw_value_length ? a->value.length : 0;
-        const char *k = kl ? a->key.data : "", *v = vl ? a->value.data : "";
-        struct sift_html_attr *x;
-        if (!k)
-            k = "", kl = 0;
-        if (!v)
-            v = "", vl = 0;
-        if (!b->fill) {
-            add_string(b, NULL, kl);
-            add_string(b, NULL, vl);
-            b->n_attrs++;
-            continue;
-        }
-        x = &b->doc->attrs[b->n_attrs++];
-        x->name = add_string(b, k, kl);
-        x->name_len = (uint32_t)kl;
-        x->value = add_string(b, v, vl);
-        x->value_len = (uint32_t)vl;
-        {
-            /* spans outside the tag's own (myhtml gives some after a run of "<" in a tag)
-             * become empty at the tag's start */
-            size_t lo = n->token ? n->token->element_begin : 0, hi = n->token ? lo + n->token->element_length : 0;
-            size_t ki = a->raw_key_begin, kj = ki + a->raw_key_length;
-            size_t vi = a->raw_value_begin, vj = vi + a->raw_value_length;
-            if (ki < lo || kj > hi || kj < ki)
-                ki = kj = lo;
-            if (!a->raw_value_length || vi < kj || vj > hi)
-                vi = vj = kj;
-            x->name_i = (uint32_t)ki;
-            x->name_j = (uint32_t)kj;
-            x->value_i = (uint32_t)vi;
-            x->value_j = (uint32_t)vj;
-        }
-        count++;
-    }
-    if (b->fill) {
-        b->doc->nodes[id].attr = first;
-        b->doc->nodes[id].n_attr = count;
-    }
-}
-
-/* Whether [i, i + len) holds a start tag: not the "</br>" that myhtml makes a <br> of, nor what
- * it makes an element of when the page ends inside a tag ("<p>a<" gives an element "a<"). */
-static int start_tag_at(const struct ctx *c, size_t i, size_t len)
-{
-    unsigned char ch;
-    if (len < 3 || i + len > c->len || c->src[i] != '<' || c->src[i + len - 1] != '>')
         return 0;
-    ch = (unsigned char)c->src[i + 1];
-    return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+    switch (n->tag_id) {
+    case MyHTML_TAG_A: case MyHTML_TAG_B: case MyHTML_TAG_BIG: case MyHTML_TAG_CODE: case MyHTML_TAG_EM:
+    case MyHTML_TAG_FONT: case MyHTML_TAG_I: case MyHTML_TAG_NOBR: case MyHTML_TAG_S: case MyHTML_TAG_SMALL:
+    case MyHTML_TAG_STRIKE: case MyHTML_TAG_STRONG: case MyHTML_TAG_TT: case MyHTML_TAG_U:
+    case MyHTML_TAG_TABLE: case MyHTML_TAG_TBODY: case MyHTML_TAG_THEAD: case MyHTML_TAG_TFOOT:
+    case MyHTML_TAG_TR: case MyHTML_TAG_TD: case MyHTML_TAG_TH: case MyHTML_TAG_CAPTION:
+    case MyHTML_TAG_COLGROUP: case MyHTML_TAG_TEMPLATE: case MyHTML_TAG_SELECT:
+    case MyHTML_TAG_APPLET: case MyHTML_TAG_OBJECT: case MyHTML_TAG_MARQUEE: case MyHTML_TAG_FRAMESET:
+        return 0;
+    default:
+        return 1;
+    }
 }
 
-static void add_element(struct build *b, myhtml_tree_node_t *n, uint32_t id)
+static int cmp_ptr(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t) * (myhtml_tree_node_t *const *)a, y = (uintptr_t) * (myhtml_tree_node_t *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int pinned(const struct ctx *c, myhtml_tree_node_t *n)
+{
+    return c->n_pins && bsearch(&n, c->pins, c->n_pins, sizeof *c->pins, cmp_ptr) != NULL;
+}
+
+/* The record of element n, made (with no end tag yet) when it has none; NULL when memory ran
+ * out. */
+static struct end_rec *rec_of(struct ctx *c, myhtml_tree_node_t *n)
+{
+    size_t e;
+    if (data_get(n, DATA_END, &e))
+        return &c->ends[e];
+    if (myhtml_node_get_data(n) || !grow((void **)&c->ends, &c->cap_ends, c->n_ends, sizeof *c->ends))
+        return NULL;
+    e = c->n_ends++;
+    memset(&c->ends[e], 0, sizeof c->ends[e]);
+    myhtml_node_set_data(n, data_of(e, DATA_END));
+    return &c->ends[e];
+}
+
+/* The marks of this checkpoint in an element's record: one of the walk's open elements, or an
+ * element already climbed from a pinned node. */
+#define MARK_WALK(c) (2 * (c)->n_checks)
+#define MARK_SEEN(c) (2 * (c)->n_checks + 1)
+
+/* Pins the child of a walk's element that holds x (x itself, or an ancestor), when x is not an
+ * element of the walk: climbs from x until an element of the walk or one climbed before, so that
+ * all the climbs of a checkpoint cost the nodes they pass once. 0 when memory ran out. */
+static int pin(struct ctx *c, myhtml_tree_node_t *x)
+{
+    myhtml_tree_node_t *n, *below = NULL;
+    for (n = x; n && n != c->tree->document; below = n, n = n->parent) {
+        struct end_rec *r;
+        if (n->tag_id == MyHTML_TAG__TEXT || n->tag_id == MyHTML_TAG__COMMENT || n->tag_id == MyHTML_TAG__DOCTYPE)
+            continue;
+        if (!(r = rec_of(c, n)))
+            return 0;
+        if (r->chk == MARK_WALK(c))
+            break;
+        if (r->chk == MARK_SEEN(c))
+            return 1;
+        r->chk = MARK_SEEN(c);
+    }
+    if (!below)
+        return 1;
+    if (!grow((void **)&c->pins, &c->cap_pins, c->n_pins, sizeof *c->pins))
+        return 0;
+    c->pins[c->n_pins++] = below;
+    return 1;
+}
+
+/* The pins of a checkpoint whose walk goes through the first `depth` open elements (marked
+ * MARK_WALK). 0 when memory ran out. */
+static int make_pins(struct ctx *c, size_t depth)
+{
+    myhtml_tree_t *t = c->tree;
+    myhtml_tree_list_t *lists[3];
+    size_t k, i;
+
+    /* the open elements below the walk too: one that foster parenting put before a table is the
+     * child of an element of the walk, before the next one, and not closed */
+    lists[0] = t->open_elements;
+    lists[1] = t->active_formatting;
+    lists[2] = t->other_elements;
+    c->n_pins = 0;
+    for (k = 0; k < 3; k++)
+        for (i = k == 0 ? depth : 0; lists[k] && i < lists[k]->length; i++)
+            if (lists[k]->list[i] && !pin(c, lists[k]->list[i]))
+                return 0;
+    /* the head element pointer takes elements into <head> again only before <body> exists
+     * ("after head": <meta> between </head> and <body>) */
+    if ((!t->node_body && t->node_head && !pin(c, t->node_head)) || (t->node_form && !pin(c, t->node_form)))
+        return 0;
+    if (c->n_pins)
+        qsort(c->pins, c->n_pins, sizeof *c->pins, cmp_ptr);
+    return 1;
+}
+
+/* Frees node n and its token to myhtml's pools of nodes, tokens and attributes, which reuse
+ * them. Not their strings: myhtml_tree_node_free gives those back to its string allocator too,
+ * whose cache of freed blocks is searched in a line (mchar_async_cache_add and _delete took 98%
+ * of the time, 0.4 s became 75 s on a 10 MB page); they stay until the tree goes. */
+static void free_node(myhtml_tree_t *t, myhtml_tree_node_t *n)
 {
     myhtml_token_node_t *tok = n->token;
-    int tag = our_tag(b, n), real;
-    size_t e;
-
-    if (tag == SIFT_TAG_UNKNOWN) {
-        size_t len;
-        const char *name = myhtml_tag_name_by_id(b->c->tree, n->tag_id, &len);
-        uint32_t at;
-        if (!name)
-            name = "", len = 0;
-        at = add_string(b, name, len);
-        if (b->fill) {
-            b->doc->nodes[id].str = at;
-            b->doc->nodes[id].str_len = (uint32_t)len;
+    if (tok) {
+        myhtml_token_attr_t *a = tok->attr_first, *next;
+        for (; a; a = next) {
+            next = a->next;
+            mcobject_async_free(t->token->attr_obj, a);
         }
+        mcobject_async_free(t->token->nodes_obj, tok);
     }
-    real = tok && !(tok->type & MyHTML_TOKEN_TYPE_CLOSE) && start_tag_at(b->c, tok->element_begin, tok->element_length) &&
-           !(b->claimed[tok->element_begin >> 3] & (1u << (tok->element_begin & 7)));
-    /* a copy's attributes are copies whose spans (and some strings) myhtml leaves unset
-     * (valgrind): only an element with its own start tag gives its attributes */
-    if (real) {
-        b->claimed[tok->element_begin >> 3] |= (unsigned char)(1u << (tok->element_begin & 7));
-        add_attrs(b, n, id);
-    }
-    if (!b->fill)
-        return;
-    b->doc->nodes[id].tag = (uint16_t)tag;
-    b->doc->nodes[id].ns = n->ns == MyHTML_NAMESPACE_HTML ? SIFT_NS_HTML
-                           : n->ns == MyHTML_NAMESPACE_SVG ? SIFT_NS_SVG
-                           : n->ns == MyHTML_NAMESPACE_MATHML ? SIFT_NS_MATHML : SIFT_NS_OTHER;
-    /* a copy of a misnested formatting element shares its start tag: the first in document
-     * order (the original) keeps it; an element made for "</p>" or "</br>" has no start tag */
-    if (real) {
-        set_span(b, id, tok->element_begin, tok->element_begin + tok->element_length);
-    } else {
-        b->doc->nodes[id].flags |= SIFT_HTML_IMPLIED_START;
-    }
-    if (data_get(n, DATA_END, &e)) {
-        b->doc->nodes[id].end_i = b->c->ends[e].end_i;
-        b->doc->nodes[id].end_j = b->c->ends[e].end_j;
-    } else {
-        b->doc->nodes[id].flags |= SIFT_HTML_IMPLIED_END;
-    }
+    mcobject_async_free(t->tree_obj, n);
 }
 
-/* One pass over myhtml's tree, in document order and without recursion: counts (fill 0) or
- * fills (fill 1). */
-static void build_pass(struct build *b)
+/* Takes the subtree of root out of myhtml's tree and frees its nodes and their tokens, leaves
+ * first, without recursion. */
+static void free_subtree(myhtml_tree_t *t, myhtml_tree_node_t *root)
 {
-    myhtml_tree_node_t *root = b->c->tree->document, *n = root->child;
-    uint32_t parent = 0, id;
-
-    b->n_nodes = b->n_attrs = b->n_strings = 0;
-    id = add_node(b, SIFT_HTML_NONE, SIFT_HTML_DOCUMENT);
-    (void)id;
-    add_string(b, "", 0); /* offset 0 is "" */
-    while (n) {
-        int descend = 0;
-        switch (n->tag_id) {
-        case MyHTML_TAG__TEXT:
-            add_text(b, n, parent);
-            break;
-        case MyHTML_TAG__COMMENT:
-        case MyHTML_TAG__DOCTYPE: {
-            size_t len = 0;
-            const char *s;
-            uint32_t at;
-            if (n->tag_id == MyHTML_TAG__COMMENT) {
-                s = myhtml_node_text(n, &len);
-            } else {
-                myhtml_tree_attr_t *a = myhtml_node_attribute_first(n);
-                s = a ? myhtml_attribute_key(a, &len) : NULL;
-            }
-            if (!s)
-                s = "", len = 0;
-            id = add_node(b, parent, n->tag_id == MyHTML_TAG__COMMENT ? SIFT_HTML_COMMENT : SIFT_HTML_DOCTYPE);
-            at = add_string(b, s, len);
-            if (b->fill) {
-                b->doc->nodes[id].str = at;
-                b->doc->nodes[id].str_len = (uint32_t)len;
-                if (n->token)
-                    set_span(b, id, n->token->element_begin, n->token->element_begin + n->token->element_length);
-                else
-                    b->doc->nodes[id].flags |= SIFT_HTML_APPROX;
-            }
-            break;
-        }
-        default:
-            id = add_node(b, parent, SIFT_HTML_ELEMENT);
-            add_element(b, n, id);
-            descend = 1;
-            break;
-        }
-        if (descend && n->child) {
-            parent = id;
+    myhtml_tree_node_t *n = myhtml_tree_node_remove(root);
+    for (;;) {
+        myhtml_tree_node_t *up, *next;
+        while (n->child)
             n = n->child;
-            continue;
+        if (n == root) {
+            free_node(t, n);
+            return;
         }
-        while (n != root && !n->next) {
-            n = n->parent;
-            if (b->fill && n != root)
-                parent = b->doc->nodes[parent].parent;
-            else if (n != root)
-                parent = 0; /* counting: parents are not kept */
-        }
-        n = n != root ? n->next : NULL;
+        up = n->parent;
+        next = n->next;
+        up->child = next;
+        if (next)
+            next->prev = NULL;
+        else
+            up->last_child = NULL;
+        free_node(t, n);
+        n = next ? next : up;
     }
 }
 
-/* Where the implied tags are: an element without a start tag begins where the first of its
- * children in the page does (or, empty, where the page was before it), one without an end tag ends after its content. */
-static void place_implied(struct sift_html_doc *doc)
+static void checkpoint(struct ctx *c)
 {
-    struct sift_html_walk w;
-    uint32_t id, cursor = 0;
-    int ev;
+    myhtml_tree_t *t = c->tree;
+    myhtml_tree_list_t *st = t->open_elements;
+    struct build *b = c->b;
+    myhtml_tree_node_t *parent = t->document;
+    uint32_t parent_id = 0;
+    size_t depth = 0, k;
 
-    sift_html_walk_init(&w, doc, 0);
-    while (sift_html_walk_next(&w, &id, &ev)) {
-        struct sift_html_node *x = &doc->nodes[id];
-        if (x->kind == SIFT_HTML_DOCUMENT)
-            continue;
-        if (ev == SIFT_HTML_ENTER) {
-            if (x->kind != SIFT_HTML_ELEMENT || !(x->flags & SIFT_HTML_IMPLIED_START))
-                cursor = x->src_j;
-            else
-                x->src_i = x->src_j = cursor;
-        } else {
-            uint32_t c, end;
-            if ((x->flags & SIFT_HTML_IMPLIED_START) && x->first_child != SIFT_HTML_NONE) {
-                uint32_t begin = UINT32_MAX;
-                for (c = x->first_child; c != SIFT_HTML_NONE; c = doc->nodes[c].next_sibling)
-                    if (doc->nodes[c].src_i < begin)
-                        begin = doc->nodes[c].src_i;
-                x->src_i = x->src_j = begin;
-            }
-            if (!(x->flags & SIFT_HTML_IMPLIED_END)) {
-                cursor = x->end_j;
-                continue;
-            }
-            end = x->src_j;
-            for (c = x->first_child; c != SIFT_HTML_NONE; c = doc->nodes[c].next_sibling) {
-                const struct sift_html_node *y = &doc->nodes[c];
-                uint32_t e = y->kind == SIFT_HTML_ELEMENT ? y->end_j : y->src_j;
-                if (e > end)
-                    end = e;
-            }
-            x->end_i = x->end_j = end;
+    /* while the frameset-ok flag stands, a <frameset> takes <body> (and all in it) out of the
+     * tree: nothing goes until the page has shown it is no frameset (text, most elements); a
+     * stack deeper than the bound is one of SVG or tables, whose climbs would cost its depth for
+     * each of its elements */
+    if (t->insert_mode == MyHTML_INSERTION_MODE_IN_TABLE_TEXT || t->fragment ||
+        (t->flags & MyHTML_TREE_FLAGS_FRAMESET_OK) || st->length > SIFT_HTML_MAX_DEPTH)
+        return;
+    while (depth < st->length && plain_open(st->list[depth]) &&
+           st->list[depth]->parent == (depth ? st->list[depth - 1] : t->document))
+        depth++;
+    c->n_checks++;
+    for (k = 0; k < depth; k++) {
+        struct end_rec *r = rec_of(c, st->list[k]);
+        if (!r) {
+            c->failed = 1;
+            return;
         }
+        r->chk = MARK_WALK(c);
     }
-    doc->nodes[0].end_i = doc->nodes[0].end_j = (uint32_t)doc->src_len;
-}
-
-static enum sift_status build(struct ctx *c, struct sift_html_doc **out)
-{
-    struct build *b = calloc(1, sizeof *b);
-    struct sift_html_doc *doc = calloc(1, sizeof *doc);
-    enum sift_status rc = SIFT_ENOMEM;
-
-    if (!b || !doc || !(b->claimed = calloc(c->len / 8 + 1, 1)))
-        goto done;
-    b->c = c;
-    b->doc = doc;
-    b->input_utf8 = sift_utf8_valid(c->src, c->len, NULL);
-    build_pass(b);
-    if (b->n_nodes >= UINT32_MAX || b->n_attrs >= UINT32_MAX || b->n_strings >= UINT32_MAX) {
-        rc = SIFT_ETOOBIG;
-        goto done;
+    if (!make_pins(c, depth)) {
+        c->failed = 1;
+        return;
     }
-    doc->nodes = malloc(b->n_nodes * sizeof *doc->nodes);
-    doc->attrs = malloc((b->n_attrs ? b->n_attrs : 1) * sizeof *doc->attrs);
-    doc->strings = malloc(b->n_strings);
-    if (!doc->nodes || !doc->attrs || !doc->strings)
-        goto done;
-    doc->n_nodes = (uint32_t)b->n_nodes;
-    doc->n_attrs = (uint32_t)b->n_attrs;
-    doc->n_strings = b->n_strings;
-    doc->src_len = c->len;
-    b->fill = 1;
-    memset(b->claimed, 0, c->len / 8 + 1);
-    build_pass(b);
-    place_implied(doc);
-    *out = doc;
-    doc = NULL;
-    rc = SIFT_OK;
-done:
-    if (b)
-        free(b->claimed);
-    free(b);
-    sift_html_free(doc);
-    return rc;
+    for (k = 0;; k++) {
+        /* the next open element: a plain one to go into, or (k == depth) the first that is
+         * not, where this checkpoint ends */
+        myhtml_tree_node_t *open = k < st->length ? st->list[k] : NULL, *ch = parent->child;
+        if (open && open->parent != parent)
+            return; /* (an element the adoption agency or foster parenting put elsewhere) */
+        while (ch && ch != open) {
+            myhtml_tree_node_t *next = ch->next;
+            if (!next && !open)
+                return; /* the deepest element's last child */
+            if (next == open && k == depth && ch->tag_id == MyHTML_TAG__TEXT)
+                return; /* text before a table, where foster parenting appends */
+            if (pinned(c, ch))
+                return;
+            if (!sift_myhtml_emit(b, ch, parent_id)) {
+                c->failed = 1;
+                return;
+            }
+            free_subtree(t, ch);
+            ch = next;
+        }
+        if (!open || k == depth)
+            return;
+        parent_id = sift_myhtml_add_open(b, open, parent_id);
+        if (parent_id == SIFT_HTML_NONE) {
+            c->failed = 1;
+            return;
+        }
+        parent = open;
+    }
 }
 
 enum sift_status sift_html_parse(const char *utf8, size_t len, struct sift_html_doc **out)
+{
+    return sift_html_parse_every(utf8, len, CHECK_BYTES, out);
+}
+
+enum sift_status sift_html_parse_every(const char *utf8, size_t len, size_t every, struct sift_html_doc **out)
 {
     myhtml_t *myhtml;
     struct ctx c;
@@ -770,18 +548,28 @@ enum sift_status sift_html_parse(const char *utf8, size_t len, struct sift_html_
     myhtml_callback_before_token_done_set(c.tree, before_token, &c);
     myhtml_callback_after_token_done_set(c.tree, after_token, &c);
     myhtml_callback_tree_node_insert_set(c.tree, on_insert, &c);
+    c.b = sift_myhtml_build_begin(&c);
+    if (!c.b)
+        goto done;
+    c.every = c.next_check = every;
     /* the bytes are UTF-8 already: no detection, no <meta charset> switch */
     if (myhtml_parse(c.tree, MyENCODING_UTF_8, utf8 ? utf8 : "", len) != MyHTML_STATUS_OK)
         goto done;
     settle(&c);
-    if (!c.failed)
-        rc = build(&c, out);
+    if (!c.failed) {
+        rc = sift_myhtml_build_end(c.b, out);
+        c.b = NULL;
+    } else {
+        rc = sift_myhtml_build_status(c.b);
+    }
 done:
     if (c.tree)
         myhtml_tree_destroy(c.tree);
     myhtml_destroy(myhtml);
+    sift_myhtml_build_free(c.b);
     free(c.pieces);
     free(c.texts);
     free(c.ends);
+    free(c.pins);
     return rc;
 }

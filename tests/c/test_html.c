@@ -568,7 +568,79 @@ static void test_bytes_not_utf8(void **state)
     sift_html_free(doc);
 }
 
-/* The shared pages, those that are there (gzip, read through gzip -dc): every offset holds. */
+/* Whether s[0..len) gives the same DOM with a checkpoint before every token (and every 7
+ * bytes) as with none: what a checkpoint writes and frees must be what the whole parse writes. */
+static void check_checkpoints(const char *s, size_t len)
+{
+    struct sift_html_doc *once = NULL, *every = NULL, *seven = NULL;
+    assert_int_equal(sift_html_parse_every(s, len, 0, &once), SIFT_OK);
+    assert_int_equal(sift_html_parse_every(s, len, 1, &every), SIFT_OK);
+    assert_int_equal(sift_html_parse_every(s, len, 7, &seven), SIFT_OK);
+    if (!sift_html_equal(once, every) || !sift_html_equal(once, seven))
+        fail_msg("checkpoints changed the DOM of: %.200s", s);
+    sift_html_free(once);
+    sift_html_free(every);
+    sift_html_free(seven);
+}
+
+/* The cases where the tree construction changes what it built before (tests/fuzz/regressions/html
+ * holds three that fuzz_html found): each must come out the same through checkpoints. */
+static void test_checkpoints(void **state)
+{
+    static const char *const pages[] = {
+        /* foster parenting: text and elements put before an open table */
+        "<div><p>a</p><table><tr><td>x</td></tr>text<b>bold</b><div>moved</div><tr><td>y</td></tr></table><p>b</p></div>",
+        /* the adoption agency: misnested formatting, blocks moved under copies */
+        "<body><p>one</p><a href=x><div><p>two</p>three</div></a><p>four</p><b><p>five<i>six</b>seven</i></p>",
+        /* formatting elements reconstructed after their paragraph closed */
+        "<p><b class=k><i>x</p><p>y</p><p>z</b> w</p><div>after</div>",
+        /* <html> and <body> tags late, adding attributes; a frameset; comments after the body */
+        "<p>a</p><html lang=de><body class=late><p>b</p></body><!-- end --></html><!-- last -->",
+        "<p ti=1>x<frameset><frame></frameset>", "<!doctype html><frameset><frame src=a></frameset><p>no",
+        /* the head taken up again before <body>, a form pointer left open, a template, a select */
+        "<html><head><title>t</title></head><meta charset=utf-8><link rel=x><body><p>x</p>",
+        "<div><form id=f><input name=a></div><p>between</p><input name=b></form><p>end</p>",
+        "<template><p>in<b>side</template><p>out</p><select><option>1<option>2</select><p>z",
+        /* <pre>'s first line break, text split in <head>, text at the end */
+        "<pre>\nline</pre><head> <title>x</title>  </head> text \n more", "<p>a<p>b<p>c",
+        /* SVG and MathML, and a <br> made of "</br>" */
+        "<p>x<svg><g><text>t</text></g></svg><math><mi>i</mi></math></br></p>",
+    };
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof pages / sizeof pages[0]; k++)
+        check_checkpoints(pages[k], strlen(pages[k]));
+}
+
+/* A page of several MB, which sift_html_parse checkpoints every MB: the DOM is the one of the
+ * parse without checkpoints. */
+static void test_large_page(void **state)
+{
+    static const char part[] =
+        "<div class=a><h2>Head</h2><p>Text, <b>bold <i>both</b> italic</i> &amp; more.</p>"
+        "<table><tr><td>1</td></tr>stray<tr><td>2</td></tr></table><ul><li>x<li>y</ul></div>\n";
+    size_t n = 40000, k, len = 0;
+    char *page = malloc(n * (sizeof part - 1) + 64);
+    struct sift_html_doc *once = NULL, *doc = NULL;
+    (void)state;
+    assert_non_null(page);
+    len += (size_t)sprintf(page, "<!doctype html><body>");
+    for (k = 0; k < n; k++) {
+        memcpy(page + len, part, sizeof part - 1);
+        len += sizeof part - 1;
+    }
+    assert_true(len > (size_t)3 << 20);
+    assert_int_equal(sift_html_parse_every(page, len, 0, &once), SIFT_OK);
+    assert_int_equal(sift_html_parse(page, len, &doc), SIFT_OK);
+    assert_true(sift_html_equal(once, doc));
+    assert_true(sift_html_count(doc) > n * 20);
+    sift_html_free(once);
+    sift_html_free(doc);
+    free(page);
+}
+
+/* The shared pages, those that are there (gzip, read through gzip -dc): every offset holds, and
+ * checkpoints leave the DOM as it is. */
 static void test_shared_pages(void **state)
 {
     static const char *const pages[] = { "readability/bbc-1/source.html.gz", "readability/nytimes-1/source.html.gz",
@@ -602,6 +674,7 @@ static void test_shared_pages(void **state)
         doc = parse(buf, n);
         assert_true(sift_html_count(doc) > 100);
         check_offsets(doc, buf, n);
+        check_checkpoints(buf, n);
         sift_html_free(doc);
         free(buf);
         seen++;
@@ -628,6 +701,8 @@ int main(void)
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_huge_attribute),
         cmocka_unit_test(test_bytes_not_utf8),
+        cmocka_unit_test(test_checkpoints),
+        cmocka_unit_test(test_large_page),
         cmocka_unit_test(test_shared_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,7 +11,10 @@
  *     with '>', an end tag's begin with "</"; an element without a start tag has an empty span;
  *   - a text node's text is not empty, and where its bytes hold no character reference,
  *     carriage return, NUL or non-ASCII byte, they are its text;
- *   - attribute value spans are inside their element's start tag.
+ *   - attribute value spans are inside their element's start tag;
+ *   - the DOM is the same, node for node, byte for byte, when the parse makes a checkpoint (what
+ *     is finished goes into the DOM and out of myhtml's tree) before every token, as when it
+ *     makes none (sift_html_parse_every 1 and 0; a page makes one each MB).
  */
 #include <string.h>
 
@@ -88,6 +91,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FUZZ_CHECK(enters == n, "walk entered %u of %u nodes", enters, n);
     FUZZ_CHECK(leaves <= enters, "walk left %u nodes, entered %u", leaves, enters);
+    {
+        struct sift_html_doc *once = NULL, *every = NULL;
+        FUZZ_CHECK(sift_html_parse_every(s, size, 0, &once) == SIFT_OK, "the parse without checkpoints failed");
+        FUZZ_CHECK(sift_html_parse_every(s, size, 1, &every) == SIFT_OK, "the parse with checkpoints failed");
+        FUZZ_CHECK(sift_html_equal(once, doc) && sift_html_equal(once, every), "checkpoints changed the DOM");
+        sift_html_free(once);
+        sift_html_free(every);
+    }
     sift_html_free(doc);
     return 0;
 }

@@ -11,7 +11,9 @@
 #     corpus, which the script holds in memory;
 #   the Lua API on the whole text as one string (memory_pipeline.lua single): each_token,
 #     each_sentence, sentences, sentence breaks, clean_utf8, to_utf8;
-#   the sift command on the JSON Lines corpus: tokens, entities, keywords, summary, segments.
+#   the sift command on the JSON Lines corpus: tokens, entities, keywords, summary, segments;
+#   sift.extract on a 100 MB web page, under its own bound of 8 times the page with the baseline
+#     (tests/hostile/extract_memory.sh).
 #
 # The API's entities, keywords and summary of the whole text as one 100 MB article are measured
 # and printed too, but not checked: a news article is not 100 MB long, and the tagger keeps about
@@ -137,6 +139,16 @@ for filter in tokens entities keywords summary segments; do
     base=$(peak "$LUA" bin/sift "$filter" -q "$DIR/tiny.jsonl") || { failed=$((failed + 1)); continue; }
     check "sift $filter, JSON Lines" "$base" "$text_bytes" "$LUA" bin/sift "$filter" -q "$corpus"
 done
+
+# a 100 MB web page through sift.extract, within its own bound (issue 14: 8 x the page)
+if LUA_VERSION=$LUA_VERSION LUA="$LUA" bash tests/hostile/extract_memory.sh >"$DIR/extract.log" 2>&1; then
+    passed=$((passed + 1))
+    echo "ok: $(grep '^extract_memory: a ' "$DIR/extract.log" | sed 's/^extract_memory: //')"
+else
+    failed=$((failed + 1))
+    echo "FAILED: sift.extract on a 100 MB page:"
+    sed 's/^/    /' "$DIR/extract.log"
+fi
 
 if [ "${MEMORY_MEASURE_ALL:-1}" = 1 ]; then
     for step in entities keywords summary; do

@@ -39,8 +39,13 @@ static const char *const pos_words[] = {
     "article", "content", "main", "body", "story", "entry", "text", "post", "blog", "hentry",
     "prose", "richtext", "articlebody", NULL
 };
-/* The first words of names that say a state, not a kind. */
-static const char *const state_words[] = { "has", "is", "no", "not", "with", "without", "show", "hide", "enable", "enabled", "disable", NULL };
+/* The first words of names that say a state, not a kind; and of the names that blog engines make
+ * of a post's categories and tags ("category-no-newsletter-rss", "tag-social-media" on
+ * WordPress's <article>): words the site chose for the post's subject, not for its layout. */
+static const char *const state_words[] = {
+    "has", "is", "no", "not", "with", "without", "show", "hide", "enable", "enabled", "disable",
+    "category", "tag", NULL
+};
 /* Whole class names that hide what they are on. */
 static const char *const hidden_classes[] = {
     "hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",

@@ -110,7 +110,9 @@ static void test_boilerplate_removed(void **state)
 /* Rules met on real pages (the trafilatura-eval set of ../shared), each on a page made to show it:
  * the gated text of an article in its paywall's container stays while the paywall's notice goes;
  * a paragraph wrapped whole in a <span> whose class holds a boilerplate word ("...ContentTags")
- * stays; a <main> that holds the headline alone, the body after it, is not taken as the article. */
+ * stays; a <main> that holds the headline alone, the body after it, is not taken as the article;
+ * the names a blog engine makes of a post's categories and tags ("category-no-newsletter-rss") are
+ * not read as its layout. */
 static void test_rules_from_real_pages(void **state)
 {
     static const char paywall[] =
@@ -130,8 +132,18 @@ static void test_rules_from_real_pages(void **state)
         "<html><body><div id=top><main role=main class=content><h1>Sturm an der K\xC3\xBCste in der Nacht</h1></main></div>"
         "<div id=after><div class=entry><p>" P1 "</p><h2>Folgen</h2><p>" P2 "</p><p>" P3 "</p></div></div>"
         "</body></html>";
+    static const char taxonomy[] =
+        "<html><body><nav><a href=/>Start</a></nav>"
+        "<article class=\"post-7 post type-post category-no-newsletter-rss tag-social-media entry\"><h1>Sturm</h1>"
+        "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p></article><footer>Impressum</footer></body></html>";
     struct sift_article *a;
     (void)state;
+
+    a = extract(taxonomy);
+    assert_true(has(a, P1));
+    assert_true(has(a, P3));
+    assert_false(has(a, "Impressum"));
+    sift_article_free(a);
 
     a = extract(paywall);
     assert_true(has(a, P1));

@@ -34,6 +34,8 @@ authors =, date =, lang =, site =}, nil fields where it finds nothing). The ones
              text, "By Jane Doe, Science Editor"); or every name of `authors` in the reference;
      date    publishedTime's date part (YYYY-MM-DD as written) equal to the `date`'s;
      lang    the primary subtags equal; site  siteName, as the title;
+   (and, under the table, sift.extract's title_raw, the title with the site's name kept, as the
+   title: what Readability.js gives when a page names its title in its metadata);
    and "text F1": the bag-of-words F1 of the extracted text's tokens against the tokens of
    expected.html.gz (the article as Readability.js gives it) stripped of its tags by a simple
    stripper (extract_score.strip_html), the mean over the pages; tokens are runs of letters and
@@ -262,6 +264,16 @@ local function score_article(e, page, art)
       end
     end
   end
+  -- sift.extract's title_raw: the title as the page gives it, the site's name kept, which is
+  -- what Readability.js gives when the page names its title in its metadata
+  local ref_title = value(page.meta[REF_FIELD.title])
+  if e.name == "sift.extract" and ref_title ~= nil then
+    e.raw_title = e.raw_title or { n = 0, agree = 0 }
+    e.raw_title.n = e.raw_title.n + 1
+    if score.agree.title(art.title_raw or art.title, ref_title) then
+      e.raw_title.agree = e.raw_title.agree + 1
+    end
+  end
   local text = type(art.text) == "string" and art.text or ""
   local f = score.token_f1(score.tokens(text), page.ref_tokens)
   if f then
@@ -396,6 +408,12 @@ for _, e in ipairs(extractors) do
   end
   print(("%-18s %s %9.3f %9.3f"):format(e.name, table.concat(cells, " "),
     e.nf1 > 0 and e.textf1 / e.nf1 or 0, e.nkw > 0 and e.kw / e.nkw or 0))
+end
+for _, e in ipairs(extractors) do
+  if e.raw_title and e.raw_title.n > 0 then
+    print(("%s: title_raw (the site's name kept) agrees on %.1f%% (%d of %d pages)"):format(e.name,
+      100 * e.raw_title.agree / e.raw_title.n, e.raw_title.agree, e.raw_title.n))
+  end
 end
 print()
 for _, e in ipairs(extractors) do

@@ -148,7 +148,8 @@ local EXTRACT_OPTIONS = {
 -- scope = "article" (default) or "page" (every visible block of the page), tables (default true:
 -- a data table's rows are blocks), comments (default false: comment sections are removed), url
 -- (the address the page came from, an absolute URL: the page's relative links, its canonical
--- `url` and `image`, are resolved against it, and it is the `url` of a page that names none).
+-- `url` and `image`, are resolved against it and its <base href>, and it is the `url` of a page
+-- that names none).
 function sift.extract(page, opts)
   check.arg("extract", 1, page, "string")
   opts = check.opts("extract", 2, opts, EXTRACT_OPTIONS)
@@ -192,14 +193,28 @@ function sift.extract(page, opts)
   -- against the page's <h1>, its site part cut) stays when it has one
   local keep_title = art.title and meta.sources and meta.sources.title == "document"
   for k, v in pairs(meta) do
-    if k ~= "text" and k ~= "blocks" and k ~= "warnings" and not (k == "title" and keep_title) then
+    if k ~= "text" and k ~= "blocks" and k ~= "warnings" and k ~= "base" and not (k == "title" and keep_title) then
       art[k] = v
     end
   end
-  if opts.url then
-    local url = require "sift.url"
-    art.url = art.url and url.resolve(opts.url, art.url) or opts.url
-    art.image = art.image and url.resolve(opts.url, art.image)
+  if meta.sources then
+    meta.sources.base = nil
+  end
+  -- the page's links are resolved against its base URL: its <base href> resolved against the
+  -- address it came from (the HTML standard's document base URL), or that address, or an
+  -- absolute <base href> alone
+  local url = require "sift.url"
+  local base = opts.url
+  if meta.base then
+    if base then
+      base = url.resolve(base, meta.base) or base
+    elseif meta.base:find("^%s*%a[%w+.-]*:") then
+      base = meta.base
+    end
+  end
+  if base then
+    art.url = art.url and url.resolve(base, art.url) or opts.url
+    art.image = art.image and url.resolve(base, art.image)
   end
   return art
 end

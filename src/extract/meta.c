@@ -16,7 +16,7 @@
 #define MAX_HEADINGS 8
 #define MAX_SCRIPTS 64    /* JSON-LD scripts read */
 
-enum { FT_TITLE, FT_SITE, FT_DESC, FT_PUB, FT_MOD, FT_AUTHOR, FT_SECTION, FT_URL, FT_IMAGE, FT_LANG };
+enum { FT_TITLE, FT_SITE, FT_DESC, FT_PUB, FT_MOD, FT_AUTHOR, FT_SECTION, FT_URL, FT_IMAGE, FT_LANG, FT_BASE };
 
 struct ctx {
     const struct sift_html_doc *doc;
@@ -162,6 +162,7 @@ static struct sift_meta_field *field(struct sift_meta *m, int fld)
     case FT_URL: return &m->url;
     case FT_IMAGE: return &m->image;
     case FT_LANG: return &m->lang;
+    case FT_BASE: return &m->base;
     default: return NULL;
     }
 }
@@ -692,6 +693,10 @@ static void on_element(struct ctx *c, struct sift_html_walk *w, uint32_t id, con
     case SIFT_TAG_LINK:
         if ((v = attr(c, id, "rel", &len)) && has_word(v, len, "canonical") && (v = attr(c, id, "href", &len)))
             offer_raw(c, FT_URL, SIFT_META_DOCUMENT, v, len, 0);
+        break;
+    case SIFT_TAG_BASE: /* the first <base> with an href is the page's base URL (the first offer stays) */
+        if ((v = attr(c, id, "href", &len)))
+            offer_raw(c, FT_BASE, SIFT_META_DOCUMENT, v, len, 0);
         break;
     case SIFT_TAG_SCRIPT:
         if ((v = attr(c, id, "type", &len)) && icontains(v, len, "ld+json") && c->scripts < MAX_SCRIPTS &&

@@ -75,6 +75,7 @@ struct sift_meta {
      * Readability.js takes); title: the same with the site's part taken off */
     struct sift_meta_field title, title_raw, byline, published, modified, lang, site, url, description,
         section, image;
+    struct sift_meta_field base; /* the href of the page's first <base>, as written */
     struct sift_meta_field authors[SIFT_META_MAX_AUTHORS]; /* all from one source: authors[0].src */
     size_t n_authors;
 };

@@ -68,6 +68,7 @@ void sift_lua_push_meta(lua_State *L, const struct sift_html_doc *doc)
     set_field(L, "description", &m.description);
     set_field(L, "section", &m.section);
     set_field(L, "image", &m.image);
+    set_field(L, "base", &m.base);
     if (m.n_authors > 0) {
         lua_pushstring(L, sift_meta_src_name(m.authors[0].src));
         lua_setfield(L, -2, "authors");

@@ -170,6 +170,9 @@ static void test_og_twitter_name_order(void **state)
     /* several properties in one attribute */
     meta("<meta property='og:title twitter:title' content=' Both  titles '>", &m);
     FIELD_IS(m.title, "Both titles", SIFT_META_OG);
+    /* the first <base> with an href is the page's base URL */
+    meta("<head><base target=_top><base href='/news/'><base href='https://other.test/'></head>", &m);
+    FIELD_IS(m.base, "/news/", SIFT_META_DOCUMENT);
 }
 
 static void test_itemprop_time_byline(void **state)

@@ -94,6 +94,22 @@ describe("sift.extract", function()
         .. "got \"tagblatt.example/sturm\")")
   end)
 
+  it("resolves the page's links against its <base href>", function()
+    local page = PAGE:gsub("<title>", "<base href='https://tagblatt.example/archiv/2024/'>"
+      .. "<base href='https://other.example/'><link rel=canonical href='sturm.html'>"
+      .. "<meta property='og:image' content='../bild.jpg'><title>", 1)
+    local a = sift.extract(page)
+    assert.are.equal("https://tagblatt.example/archiv/2024/sturm.html", a.url)
+    assert.are.equal("https://tagblatt.example/archiv/bild.jpg", a.image)
+    assert.is_nil(a.base)
+    assert.is_nil(a.sources.base)
+    -- a relative <base href> is resolved against the page's address first
+    page = PAGE:gsub("<title>", "<base href='/archiv/'><link rel=canonical href='sturm.html'><title>", 1)
+    assert.are.equal("sturm.html", sift.extract(page).url)
+    assert.are.equal("https://tagblatt.example/archiv/sturm.html",
+      sift.extract(page, { url = "https://tagblatt.example/heute/x.html" }).url)
+  end)
+
   it("gives the metadata of the same parse as sift.core._metadata", function()
     local page = PAGE:gsub("<title>", "<meta name=author content='Anna Berg'>"
       .. "<meta property='article:published_time' content='2024-02-03T08:00:00Z'><title>", 1)

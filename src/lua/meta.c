@@ -1,8 +1,9 @@
 /*
  * lua/meta.c - a web page's metadata for sift.core: sift.core._metadata(utf8_html) and
  * sift_lua_push_meta (which sift.core.extract calls on the DOM it parsed), over html/dom.h (the
- * parser) and extract/meta.h (sift_page_meta); sift.extract merges it into the article table. Internal headers, as extract.c includes them: the DOM and the metadata are not in
- * sift.h yet.
+ * parser) and extract/meta.h (sift_page_meta); sift.extract merges it into the article table.
+ * Internal headers, as extract.c includes them: the DOM and the metadata are not in sift.h yet
+ * (docs/c-api.md says why).
  *
  * The DOM is malloc'd by the engine and the metadata's strings come from the arena, whose
  * allocator raises: the DOM is held by a userdata on the stack whose __gc frees it, so that the

@@ -8,9 +8,6 @@
  */
 #include "html/myhtml_adapter.h"
 
-
-/* The DOM is written in document order, in arrays that grow as it does (by half, and cut to
- * their size at the end), part at each checkpoint and the rest once the page is parsed. */
 struct build {
     struct ctx *c;
     struct sift_html_doc *doc;
@@ -500,6 +497,10 @@ struct build *sift_myhtml_build_begin(struct ctx *c)
     b->input_utf8 = sift_utf8_valid(c->src, c->len, NULL);
     (void)add_node(b, SIFT_HTML_NONE, SIFT_HTML_DOCUMENT);
     (void)add_string(b, "", 0);
+    if (b->failed) { /* (from here on the node array has its spare slot: add_node) */
+        sift_myhtml_build_free(b);
+        return NULL;
+    }
     return b;
 }
 

@@ -34,6 +34,7 @@
 #include "html/myhtml_adapter.h"
 
 static void checkpoint(struct ctx *c);
+static struct end_rec *rec_of(struct ctx *c, myhtml_tree_node_t *n);
 
 static size_t text_len(myhtml_tree_node_t *node)
 {
@@ -76,10 +77,44 @@ static void add_piece_to(struct ctx *c, size_t p, myhtml_tree_node_t *node, size
     r->assigned += c->pieces[p].len;
 }
 
-/* What the last tree step did: the text tokens it placed, the element its end tag closed. */
+/* Attributes that myhtml copied (onto a copy of an element, or from a later <html> or <body> tag
+ * onto that element) have no raw span: myhtml leaves its fields unset, so that what they read
+ * depended on the memory they were given (fuzz_html: a DOM parsed with checkpoints differed).
+ * They are set to none, as the tokenizer's own always have one. */
+static void no_raw_spans(myhtml_token_attr_t *a)
+{
+    for (; a; a = a->next)
+        a->raw_key_begin = a->raw_key_length = a->raw_value_begin = a->raw_value_length = 0;
+}
+
+/* The attributes a tree step copied onto <html> or <body> from a later tag of theirs. */
+static void watch_merges(struct ctx *c)
+{
+    myhtml_tree_node_t *els[2];
+    unsigned k;
+    els[0] = c->tree->node_html;
+    els[1] = c->tree->node_body;
+    for (k = 0; k < 2; k++) {
+        myhtml_token_node_t *tok = els[k] ? els[k]->token : NULL;
+        if (!tok)
+            continue;
+        if (tok != c->merge_tok[k]) {
+            c->merge_tok[k] = tok;
+        } else {
+            myhtml_token_attr_t *a = c->merge_last[k] ? c->merge_last[k]->next : tok->attr_first;
+            no_raw_spans(a);
+        }
+        c->merge_last[k] = tok->attr_last;
+    }
+}
+
+/* What the last tree step did: the text tokens it placed, the element its end tag closed, the
+ * attributes it copied. */
 static void settle(struct ctx *c)
 {
     myhtml_tree_list_t *st = c->tree->open_elements;
+
+    watch_merges(c);
 
     /* text in a table waits in myhtml's list until a token other than text comes */
     if (c->tree->insert_mode != MyHTML_INSERTION_MODE_IN_TABLE_TEXT) {
@@ -162,6 +197,7 @@ static void *before_token(myhtml_tree_t *tree, myhtml_token_node_t *tok, void *u
     myhtml_tag_id_t id = tok->tag_id;
 
     settle(c);
+    c->cur_tok = tok;
     if (c->every && c->b && !c->failed && tok->raw_begin >= c->next_check && tok->raw_begin <= c->len) {
         checkpoint(c); /* (sets c->failed when memory ran out) */
         c->next_check = tok->raw_begin + c->every;
@@ -235,7 +271,21 @@ static void on_insert(myhtml_tree_t *tree, myhtml_tree_node_t *node, void *ud)
     struct ctx *c = ud;
     size_t k, len;
     (void)tree;
-    if (node->tag_id != MyHTML_TAG__TEXT || myhtml_node_get_data(node) || !node->token)
+    if (node->tag_id != MyHTML_TAG__TEXT && node->tag_id != MyHTML_TAG__COMMENT && node->tag_id != MyHTML_TAG__DOCTYPE) {
+        /* an element inserted for the first time (it gets its record; the adoption agency moves
+         * elements, which come here again) that is made of another token than the one whose step
+         * this is: a copy (reconstructed formatting, the adoption agency's) or one the standard
+         * implies */
+        size_t e;
+        if (!data_get(node, DATA_END, &e)) {
+            if (!rec_of(c, node))
+                c->failed = 1;
+            else if (node->token && node->token != c->cur_tok)
+                no_raw_spans(node->token->attr_first);
+        }
+        return;
+    }
+    if (myhtml_node_get_data(node) || !node->token)
         return;
     for (k = c->n_pieces; k > c->settled; k--)
         if (c->pieces[k - 1].tok == node->token)
@@ -418,14 +468,20 @@ static int make_pins(struct ctx *c, size_t depth)
 static void free_node(myhtml_tree_t *t, myhtml_tree_node_t *n)
 {
     myhtml_token_node_t *tok = n->token;
+    /* each zeroed first: myhtml leaves fields of the copies it makes unset (an attribute copied by
+     * the adoption agency has no raw span), so that a reused object must read as new memory
+     * does, or the DOM would differ from the one of a parse without checkpoints (fuzz_html) */
     if (tok) {
         myhtml_token_attr_t *a = tok->attr_first, *next;
         for (; a; a = next) {
             next = a->next;
+            memset(a, 0, sizeof *a);
             mcobject_async_free(t->token->attr_obj, a);
         }
+        memset(tok, 0, sizeof *tok);
         mcobject_async_free(t->token->nodes_obj, tok);
     }
+    memset(n, 0, sizeof *n);
     mcobject_async_free(t->tree_obj, n);
 }
 

@@ -59,6 +59,9 @@ struct ctx {
     myhtml_tree_node_t **pins;    /* (checkpoint) the nodes that must stay, sorted */
     size_t n_pins, cap_pins;
     uint32_t n_checks;            /* checkpoints so far (the marks of end_rec.chk) */
+    myhtml_token_node_t *cur_tok; /* the token whose tree step runs next */
+    myhtml_token_node_t *merge_tok[2];   /* the tokens of <html> and <body> as last seen, */
+    myhtml_token_attr_t *merge_last[2];  /* and their last attribute then */
 };
 
 /* How often the parse stops to move what is finished into the DOM and free it from myhtml's tree

@@ -34,7 +34,6 @@
 #include "html/myhtml_adapter.h"
 
 static void checkpoint(struct ctx *c);
-static struct end_rec *rec_of(struct ctx *c, myhtml_tree_node_t *n);
 
 static size_t text_len(myhtml_tree_node_t *node)
 {
@@ -139,33 +138,26 @@ static void settle(struct ctx *c)
         }
     }
     if (c->end_tok) {
-        size_t e = 0;
-        /* a record that awaits its end tag: the element went into the DOM open, or a checkpoint
-         * marked it */
-        int waiting = c->end_el && data_get(c->end_el, DATA_END, &e) && !c->ends[e].has_end;
-        if (c->end_el && (st->length <= c->end_at || st->list[c->end_at] != c->end_el) &&
-            (waiting || !myhtml_node_get_data(c->end_el))) {
-            if (waiting || grow((void **)&c->ends, &c->cap_ends, c->n_ends, sizeof *c->ends)) {
-                size_t i = c->end_tok->element_begin, j = i + c->end_tok->element_length;
-                /* an end tag that ends escaped script text ("<!-- ... </script>") begins, for
-                 * myhtml, where that text does: the tag is the last "</" of it */
-                if (j - i >= 2 && j <= c->len && !(c->src[i] == '<' && c->src[i + 1] == '/')) {
-                    size_t k = j - 2;
-                    while (k > i && !(c->src[k] == '<' && c->src[k + 1] == '/'))
-                        k--;
-                    i = k;
-                }
-                if (!waiting) {
-                    e = c->n_ends++;
-                    memset(&c->ends[e], 0, sizeof c->ends[e]);
-                    myhtml_node_set_data(c->end_el, data_of(e, DATA_END));
-                }
-                c->ends[e].end_i = (uint32_t)i;
-                c->ends[e].end_j = (uint32_t)j;
-                c->ends[e].has_end = 1;
-            } else {
+        /* the element's record (every element has one from its insertion, on_insert) takes the
+         * first end tag that closed it */
+        struct end_rec *r = NULL;
+        if (c->end_el && (st->length <= c->end_at || st->list[c->end_at] != c->end_el)) {
+            if (!(r = sift_myhtml_rec_of(c, c->end_el)))
                 c->failed = 1;
+        }
+        if (r && !r->has_end) {
+            size_t i = c->end_tok->element_begin, j = i + c->end_tok->element_length;
+            /* an end tag that ends escaped script text ("<!-- ... </script>") begins, for
+             * myhtml, where that text does: the tag is the last "</" of it */
+            if (j - i >= 2 && j <= c->len && !(c->src[i] == '<' && c->src[i + 1] == '/')) {
+                size_t k = j - 2;
+                while (k > i && !(c->src[k] == '<' && c->src[k + 1] == '/'))
+                    k--;
+                i = k;
             }
+            r->end_i = (uint32_t)i;
+            r->end_j = (uint32_t)j;
+            r->has_end = 1;
         }
         c->end_tok = NULL;
     }
@@ -278,7 +270,7 @@ static void on_insert(myhtml_tree_t *tree, myhtml_tree_node_t *node, void *ud)
          * implies */
         size_t e;
         if (!data_get(node, DATA_END, &e)) {
-            if (!rec_of(c, node))
+            if (!sift_myhtml_rec_of(c, node))
                 c->failed = 1;
             else if (node->token && node->token != c->cur_tok)
                 no_raw_spans(node->token->attr_first);
@@ -388,9 +380,8 @@ static int pinned(const struct ctx *c, myhtml_tree_node_t *n)
     return c->n_pins && bsearch(&n, c->pins, c->n_pins, sizeof *c->pins, cmp_ptr) != NULL;
 }
 
-/* The record of element n, made (with no end tag yet) when it has none; NULL when memory ran
- * out. */
-static struct end_rec *rec_of(struct ctx *c, myhtml_tree_node_t *n)
+/* (myhtml_adapter.h) */
+struct end_rec *sift_myhtml_rec_of(struct ctx *c, myhtml_tree_node_t *n)
 {
     size_t e;
     if (data_get(n, DATA_END, &e))
@@ -418,7 +409,7 @@ static int pin(struct ctx *c, myhtml_tree_node_t *x)
         struct end_rec *r;
         if (n->tag_id == MyHTML_TAG__TEXT || n->tag_id == MyHTML_TAG__COMMENT || n->tag_id == MyHTML_TAG__DOCTYPE)
             continue;
-        if (!(r = rec_of(c, n)))
+        if (!(r = sift_myhtml_rec_of(c, n)))
             return 0;
         if (r->chk == MARK_WALK(c))
             break;
@@ -531,7 +522,7 @@ static void checkpoint(struct ctx *c)
         depth++;
     c->n_checks++;
     for (k = 0; k < depth; k++) {
-        struct end_rec *r = rec_of(c, st->list[k]);
+        struct end_rec *r = sift_myhtml_rec_of(c, st->list[k]);
         if (!r) {
             c->failed = 1;
             return;

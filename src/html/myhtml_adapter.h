@@ -103,6 +103,13 @@ static inline int grow(void **arr, size_t *cap, size_t n, size_t sz)
 }
 
 
+/* ---- html/myhtml.c ---- */
+
+/* The record of element n (its end tag, its DOM node once it is written, a checkpoint's mark),
+ * made with none of those when it has none yet; NULL when memory ran out, or when n is a text
+ * node (whose data is its pieces). */
+struct end_rec *sift_myhtml_rec_of(struct ctx *c, myhtml_tree_node_t *n);
+
 /* ---- html/myhtml_dom.c: the DOM, written in document order --------------------------------- */
 
 /* A DOM begun for the parse c (its document node 0); NULL when memory ran out. */

@@ -343,25 +343,19 @@ static void finish_element(struct build *b, myhtml_tree_node_t *n, uint32_t id)
 /* (myhtml_adapter.h) */
 uint32_t sift_myhtml_add_open(struct build *b, myhtml_tree_node_t *n, uint32_t parent)
 {
-    struct ctx *c = b->c;
-    size_t e;
+    struct end_rec *r;
     uint32_t id = open_id(b, n);
     if (id != SIFT_HTML_NONE)
         return id;
-    if (!data_get(n, DATA_END, &e)) {
-        if (!grow((void **)&c->ends, &c->cap_ends, c->n_ends, sizeof *c->ends)) {
-            b->failed = 1;
-            return SIFT_HTML_NONE;
-        }
-        e = c->n_ends++;
-        memset(&c->ends[e], 0, sizeof c->ends[e]);
-        myhtml_node_set_data(n, data_of(e, DATA_END));
+    if (!(r = sift_myhtml_rec_of(b->c, n))) {
+        b->failed = 1;
+        return SIFT_HTML_NONE;
     }
     id = add_node(b, parent, SIFT_HTML_ELEMENT);
-    add_element(b, n, id);
+    add_element(b, n, id); /* (which grows the DOM's arrays, not the records) */
     if (b->failed)
         return SIFT_HTML_NONE;
-    c->ends[e].id = id + 1;
+    r->id = id + 1;
     return id;
 }
 

@@ -335,7 +335,7 @@ end
 -- filters that want its blocks and metadata. `url`: where the page came from (a JSON Lines
 -- record's "url"), used when it is an absolute URL.
 local function page_document(name, page, label, opts, url)
-  if type(url) ~= "string" or not url:find("^%s*%a[%w+.-]*:") then
+  if not require("sift.url").is_absolute(url) then
     url = nil
   end
   local a = sift.extract(page, { encoding = label, scope = opts.whole_page and "page" or "article", url = url })

@@ -153,7 +153,8 @@ local EXTRACT_OPTIONS = {
 function sift.extract(page, opts)
   check.arg("extract", 1, page, "string")
   opts = check.opts("extract", 2, opts, EXTRACT_OPTIONS)
-  if opts.url and not opts.url:find("^%s*%a[%w+.-]*:") then
+  local url = require "sift.url"
+  if opts.url and not url.is_absolute(opts.url) then
     check.fail("extract", 2,
       ("option 'url' must be an absolute URL (with a scheme), got %q"):format(opts.url:sub(1, 60)))
   end
@@ -203,12 +204,11 @@ function sift.extract(page, opts)
   -- the page's links are resolved against its base URL: its <base href> resolved against the
   -- address it came from (the HTML standard's document base URL), or that address, or an
   -- absolute <base href> alone
-  local url = require "sift.url"
   local base = opts.url
   if meta.base then
     if base then
       base = url.resolve(base, meta.base) or base
-    elseif meta.base:find("^%s*%a[%w+.-]*:") then
+    elseif url.is_absolute(meta.base) then
       base = meta.base
     end
   end

@@ -106,6 +106,12 @@ local function recompose(t)
   return table.concat(parts)
 end
 
+--- Whether `s` is an absolute URL: a string that begins (after white space) with a scheme and
+-- its colon, as RFC 3986 writes one ("https:", "mailto:").
+function M.is_absolute(s)
+  return type(s) == "string" and s:find("^%s*%a[%w+.-]*:") ~= nil
+end
+
 --- The reference `ref` made absolute against `base` (both strings): section 5.2.2's transform.
 -- A `ref` that has a scheme comes back with its dot segments removed; a `base` without a scheme
 -- (not an absolute URL) gives nil and a message, as does a non-string argument.

@@ -192,14 +192,28 @@ static int phrasing(int tag)
  * elsewhere ("_fbReactionComponent__eventDetailsContentTags"). */
 #define PHRASING_TEXT 200
 
+/* The CL_ bits of element id's class or id value v[0..len), as they apply to it: weak words on
+ * containers, a paywall's name on a notice (little prose), and no boilerplate name on a run of
+ * phrasing that holds a paragraph's text. */
+static int name_bits(const struct ex_work *w, uint32_t id, const struct sift_html_node *x, const char *v, size_t len)
+{
+    const struct ex_node *e = &w->n[id];
+    int bits = sift_ex_classify(v, len, w->opts->comments);
+    if ((bits & CL_WEAK) && weak_applies(x->tag))
+        bits |= CL_NEG;
+    if ((bits & CL_GATE) && e->prose < GATE_PROSE)
+        bits |= CL_NEG;
+    if (phrasing(x->tag) && e->chars >= PHRASING_TEXT && e->links * 3 < e->chars)
+        bits &= ~CL_NEG;
+    return bits;
+}
+
 static int boiler_element(const struct ex_work *w, uint32_t id, const struct sift_html_node *x, int *weight)
 {
     const struct sift_html_doc *doc = w->doc;
     const char *v;
     size_t len;
     int bits, boiler = 0;
-    const struct ex_node *e = &w->n[id];
-    int prose_run = phrasing(x->tag) && e->chars >= PHRASING_TEXT && e->links * 3 < e->chars;
 
     *weight = 0;
     switch (x->tag) {
@@ -225,13 +239,7 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
         boiler = 1;
     v = attr(doc, id, "class", &len);
     if (v) {
-        bits = sift_ex_classify(v, len, w->opts->comments);
-        if ((bits & CL_WEAK) && weak_applies(x->tag))
-            bits |= CL_NEG;
-        if ((bits & CL_GATE) && w->n[id].prose < GATE_PROSE)
-            bits |= CL_NEG;
-        if (prose_run)
-            bits &= ~CL_NEG;
+        bits = name_bits(w, id, x, v, len);
         if (bits & (CL_NEG | CL_HIDDEN))
             boiler = bits & CL_COMMENT && !w->opts->comments ? 2 : 1;
         *weight += (bits & CL_POS ? 25 : 0) - (bits & CL_NEG ? 25 : 0);
@@ -243,13 +251,7 @@ static int boiler_element(const struct ex_work *w, uint32_t id, const struct sif
     if (v && slug(v, len))
         v = NULL; /* so is a section's made of its heading: "sharing-with-a-single-developer" */
     if (v) {
-        bits = sift_ex_classify(v, len, w->opts->comments);
-        if ((bits & CL_WEAK) && weak_applies(x->tag))
-            bits |= CL_NEG;
-        if ((bits & CL_GATE) && w->n[id].prose < GATE_PROSE)
-            bits |= CL_NEG;
-        if (prose_run)
-            bits &= ~CL_NEG;
+        bits = name_bits(w, id, x, v, len);
         if (bits & (CL_NEG | CL_HIDDEN))
             boiler = bits & CL_COMMENT && !w->opts->comments ? 2 : boiler ? boiler : 1;
         *weight += (bits & CL_POS ? 25 : 0) - (bits & CL_NEG ? 25 : 0);

@@ -297,9 +297,12 @@ fuzz-replay: deps
 	@MAKE="$(MAKE)" bash tests/fuzz/run.sh replay
 hostile: deps all
 	busted --lua=$(LUA) --tags=huge tests/lua/hostile_spec.lua
+# the web-page translation round trips of issue 15 on all 1,120 shared pages (make test: a sample)
+test-pages: deps all
+	@LUA=$(LUA) BUILD=$(LUABUILD) bash tests/pages/run.sh all
 test-memory: deps all
 	@LUA_VERSION=$(LUA_VERSION) LUA=$(LUA) MAKE="$(MAKE)" bash tests/memory.sh
-.PHONY: sanitize valgrind fuzz fuzz-long fuzz-replay hostile test-memory
+.PHONY: sanitize valgrind fuzz fuzz-long fuzz-replay hostile test-memory test-pages
 # ---- end of hardening ----
 
 # The build itself is the first check of tests/run.sh, so a failed build still ends with the

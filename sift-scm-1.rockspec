@@ -76,6 +76,7 @@ build = {
                 "src/extract/metavalue.c",
                 "src/extract/names.c",
                 "src/extract/title.c",
+                "src/extract/units.c",
                 -- the binding: one file a part of the API, core.c (luaopen_sift_core), util.c
                 "src/lua/core.c",
                 "src/lua/encoding.c",
@@ -86,6 +87,7 @@ build = {
                 "src/lua/sentences.c",
                 "src/lua/tokens.c",
                 "src/lua/unicode.c",
+                "src/lua/units.c",
                 "src/lua/util.c",
             },
             -- include/sift.h is the public C interface. The builtin backend takes no compiler flags
@@ -108,6 +110,7 @@ build = {
         ["sift.xml"] = "lua/sift/xml.lua",
         ["sift.po"] = "lua/sift/po.lua",
         ["sift.merge"] = "lua/sift/merge.lua",
+        ["sift.page"] = "lua/sift/page.lua",
         ["sift.srx"] = "lua/sift/srx.lua",
         ["sift.terms"] = "lua/sift/terms.lua",
         ["sift.article"] = "lua/sift/article.lua",

@@ -18,6 +18,12 @@ translation keep their text (a warning says how many; --strict makes that an err
 must be read as it was for `sift segments` (same --encoding, --input and --abbreviation options).
 Several articles are written one after the other.
 
+A web page (HTML input) is written back whole: each translated unit's text replaces the page's,
+its tags (the translation's codes) copied from the page, every other byte as it was; the <html>
+element's lang becomes the target language. A translation whose codes were dropped, repeated or
+crossed is refused, with the unit's id and the line of the translation. The page keeps its
+encoding (characters it cannot hold become numeric character references) unless --utf8 is given.
+
 A malformed TRANSLATION is reported with its line number, and nothing is written. With -o FILE the
 result is written to a temporary file beside FILE and renamed only when everything went well, so
 that no partial FILE is ever left.]],
@@ -27,6 +33,12 @@ that no partial FILE is ever left.]],
       help = "the article's id when it was exported (default: the one of TRANSLATION that fits)" },
     { name = "fuzzy", help = "use fuzzy PO entries too (they are left out by default, as msgfmt does)" },
     { name = "strict", help = "fail (exit 1) when a sentence has no translation" },
+    { name = "scope", arg = "SCOPE", choices = { "article", "page" }, default = "article",
+      help = "of a web page: the --scope given to `sift segments`" },
+    { name = "target-lang", arg = "LANG",
+      help = "of a web page: the lang its <html> gets (default: the translation's target language)" },
+    { name = "utf8", help = "of a web page: write it in UTF-8, its charset declaration changed to say so, "
+      .. "not in its own encoding" },
     { name = "abbreviation", arg = "WORD", multi = true,
       help = "an abbreviation given to `sift segments --abbreviation` (repeatable)" },
   },
@@ -77,11 +89,26 @@ function M.main(args, prog)
 
   -- everything is merged in memory first: a failure leaves no output at all
   local parts, failed = {}, false
+  local page_translation
   cli.each_document(inputs, opts, function(doc)
-    local text, report = merge.apply(doc.text, translation, {
-      id = opts.article_id, name = doc.id,
-      abbreviations = #opts.abbreviation > 0 and opts.abbreviation or nil,
-    })
+    local text, report
+    if doc.html then
+      -- a page's translation is read again, its codes as markers (once, for all the pages)
+      page_translation = page_translation or assert(merge.read(data, { fuzzy = opts.fuzzy, codes = true }))
+      text, report = require("sift.page").merge(doc.html, page_translation, {
+        id = opts.article_id, name = doc.id, scope = opts.whole_page and "page" or opts.scope,
+        encoding = doc.label, target_lang = opts.target_lang or page_translation.target_lang, utf8 = opts.utf8,
+        abbreviations = #opts.abbreviation > 0 and opts.abbreviation or nil,
+      })
+      if not text and report:match("^line %d+: ") then
+        report = tname .. ":" .. report:gsub("^line ", "") -- the place in the translation
+      end
+    else
+      text, report = merge.apply(doc.text, translation, {
+        id = opts.article_id, name = doc.id,
+        abbreviations = #opts.abbreviation > 0 and opts.abbreviation or nil,
+      })
+    end
     if not text then
       failed = true
       io.stderr:write(prog, ": ", doc.name, ": ", report, "\n")

@@ -18,6 +18,15 @@ A segment's id is a hash of the article's id (its file name as given, or the "id
 record) and of the sentence's text, so an edited article exported again keeps the ids of the
 sentences that did not change; `sift merge` puts the translations back by these ids.
 
+A web page (HTML input) gives the page's own texts with their inline markup (links, emphasis,
+<br>, images, ...) kept as codes that the translator moves but never edits: XLIFF 2.0 <pc>, <sc>/<ec>
+and <ph> with the page's tags in <originalData>, XLIFF 1.2 <g>, <bx>/<ex> and <x>, TMX <bpt>/<ept>,
+<it> and <ph>, PO placeholders {1}...{/1} and {2/} explained in "#." comments. --scope article (the
+default) takes the article with the page's <title> and description; --scope page every text of the
+page, attributes (alt, title, placeholder, aria-label, ...) and <meta> descriptions included.
+Scripts, styles, code and what is marked translate="no" are never offered. `sift merge` writes the
+translation back into the page.
+
 Characters that XML 1.0 forbids (control characters other than tab, LF and CR, U+FFFE, U+FFFF) are
 removed from XML and PO output, each with a warning on stderr that gives its place.
 
@@ -36,6 +45,9 @@ sift does; no input is read.]],
       help = "how XLIFF 2.0 marks protected text: <mrk translate=\"no\"> or <ph> with the text as original data" },
     { name = "abbreviation", arg = "WORD", multi = true,
       help = "one more abbreviation that keeps its full stop, written without it (repeatable)" },
+    { name = "scope", arg = "SCOPE", choices = { "article", "page" }, default = "article",
+      help = "of a web page: the article with its title and description, or every text of the page "
+        .. "(menus, attributes, <title>, <meta>); --whole-page is --scope page" },
     { name = "srx", help = "write the segmentation rules as SRX 2.0 and exit" },
   },
 }
@@ -94,10 +106,20 @@ function M.document(doc, opts, out)
     id = id .. "#" .. k
   end
   run.ids[id] = 1
-  local article = segments.segment(doc.text, {
-    id = id, title = doc.title, date = doc.date, protect = protect_list(opts.protect), entities = opts.tag,
-    abbreviations = #opts.abbreviation > 0 and opts.abbreviation or nil,
-  })
+  local article
+  if doc.html then
+    -- a web page: its texts with their markup as codes, for `sift merge` to write into the page
+    article = require("sift.page").segment(doc.html, {
+      id = id, scope = opts.whole_page and "page" or opts.scope, encoding = doc.label, date = doc.date,
+      protect = protect_list(opts.protect), entities = opts.tag,
+      abbreviations = #opts.abbreviation > 0 and opts.abbreviation or nil,
+    })
+  else
+    article = segments.segment(doc.text, {
+      id = id, title = doc.title, date = doc.date, protect = protect_list(opts.protect), entities = opts.tag,
+      abbreviations = #opts.abbreviation > 0 and opts.abbreviation or nil,
+    })
+  end
   writer(opts, out):add(article)
 end
 

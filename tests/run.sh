@@ -275,6 +275,11 @@ segments_command() {
 }
 check "sift segments and sift merge from the checkout" segments_command
 
+# 6b2. (web pages to translate) The round trips of tests/pages/run.sh on a sample of the shared
+# pages (all of them: make test-pages, run by .ci/run).
+check "web-page translation round trips (sample of ../shared/data/web-pages)" \
+    env LUA="$LUA" BUILD="$BUILD/$LUA_VERSION" bash tests/pages/run.sh sample
+
 # 6c. (keywords and summaries) The keyword data is what its generators make from Debian's packages;
 # the summary and keywords filters work under pandoc (Lua 5.3); `sift report` renders in headless
 # Chromium, installed on demand (tests/browser.sh, also `make test-browser`).

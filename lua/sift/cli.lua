@@ -347,8 +347,9 @@ local function page_document(name, page, label, opts, url)
       a = whole
     end
   end
+  -- `html` and `label`: the page itself, for the filters that write into it (segments, merge)
   return { name = name, id = name, text = a.text, title = a.title or first_line(a.text), date = a.date,
-    encoding = a.encoding, warnings = a.warnings, article = a }
+    encoding = a.encoding, warnings = a.warnings, article = a, html = page, label = label }
 end
 
 -- One text input (plain, Markdown or HTML) as a document.

@@ -17,9 +17,12 @@ local concat, format = table.concat, string.format
 local XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2"
 local XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 
+-- Whether merge.read reads a web page's codes (its option `codes`) as markers.
+local reading_codes = false
+
 -- A new article entry of a translation.
 local function new_article(id, line)
-  return { id = id, line = line, targets = {}, known = {}, units = {}, whole = {}, count = 0 }
+  return { id = id, line = line, targets = {}, known = {}, units = {}, whole = {}, count = 0, lines = {} }
 end
 
 -- The text of inline content: protected spans and paired codes give their content, placeholders
@@ -32,6 +35,24 @@ local function flatten(node, data, out)
       return false
     end
     local name = c.local_name
+    -- the codes of a web page's markup (ids c1, c2, ...: sift.page) are markers, "\1" N "\2" for a
+    -- start or lone code and "\1/" N "\2" for the end of code N, that sift.page checks and
+    -- turns back into the page's tags
+    local cid = reading_codes and (c.attrs.id or ""):match("^c(%d+)$")
+    local start_ref = reading_codes and (c.attrs.startRef or c.attrs.rid or ""):match("^c(%d+)$")
+    if (name == "pc" or name == "g") and cid then
+      out[#out + 1] = "\1" .. cid .. "\2"
+      return true -- its end marker when the walk leaves it
+    elseif (name == "ec" or name == "ex" or name == "ept") and start_ref then
+      out[#out + 1] = "\1/" .. start_ref .. "\2"
+      return false
+    elseif (name == "ept" or name == "ex") and cid then
+      out[#out + 1] = "\1/" .. cid .. "\2"
+      return false
+    elseif (name == "sc" or name == "ph" or name == "x" or name == "bx" or name == "bpt" or name == "it") and cid then
+      out[#out + 1] = "\1" .. cid .. "\2"
+      return false
+    end
     if name == "cp" then
       -- (tonumber wraps a long hex number round to a negative integer; surrogates are not
       -- characters)
@@ -61,6 +82,11 @@ local function flatten(node, data, out)
     end
     -- mrk, pc, g, sub, bpt, ept, it and anything from another namespace: their content
     return true
+  end, function(c)
+    local cid = reading_codes and (c.local_name == "pc" or c.local_name == "g") and (c.attrs.id or ""):match("^c(%d+)$")
+    if cid then
+      out[#out + 1] = "\1/" .. cid .. "\2"
+    end
   end)
   return out
 end
@@ -95,6 +121,7 @@ local function read_xliff2_unit(unit, article)
         local id = c.attrs.id
         if id then
           article.known[id] = true
+          article.lines[id] = c.line
           article.count = article.count + 1
           if ttext and (ttext ~= "" or stext == "") then
             article.targets[id] = ttext
@@ -137,7 +164,7 @@ local function read_xliff2_container(node, article)
 end
 
 local function read_xliff2(root)
-  local t = { format = "xliff2", articles = {} }
+  local t = { format = "xliff2", articles = {}, target_lang = root.attrs.trgLang }
   for _, file in ipairs(xml.children(root, "file")) do
     local article = new_article(file.attrs.original or file.attrs.id, file.line)
     read_xliff2_container(file, article)
@@ -159,6 +186,7 @@ local function read_xliff12_container(node, article)
         end
         if c.attrs.translate ~= "no" then
           article.known[id] = true
+          article.lines[id] = c.line
           article.count = article.count + 1
           local target = xml.child(c, "target")
           local source = xml.child(c, "source")
@@ -180,6 +208,7 @@ end
 local function read_xliff12(root)
   local t = { format = "xliff12", articles = {} }
   for _, file in ipairs(xml.children(root, "file")) do
+    t.target_lang = t.target_lang or file.attrs["target-language"]
     local article = new_article(file.attrs.original, file.line)
     local body = xml.child(file, "body")
     if not body then
@@ -197,6 +226,10 @@ local function read_po(entries, opts)
   local t = { format = "po", articles = {}, fuzzy = 0 }
   local by_id = {}
   for _, e in ipairs(entries) do
+    if e.msgctxt == nil and e.msgid == "" and e.msgstr[0] then
+      local lang = e.msgstr[0]:match("\nLanguage: *([%w%-_]+)") or e.msgstr[0]:match("^Language: *([%w%-_]+)")
+      t.target_lang = lang and lang:gsub("_", "-")
+    end
     if e.msgctxt ~= nil or e.msgid ~= "" then
       if not e.msgctxt then
         error({ merge_error = true, line = e.line, message = "entry without msgctxt (the segment id)" }, 0)
@@ -217,6 +250,7 @@ local function read_po(entries, opts)
         error({ merge_error = true, line = e.line, message = "segment " .. e.msgctxt .. " appears twice" }, 0)
       end
       article.known[e.msgctxt] = true
+      article.lines[e.msgctxt] = e.line
       article.count = article.count + 1
       local str = e.msgstr[0]
       if e.flags.fuzzy and not opts.fuzzy then
@@ -233,10 +267,13 @@ end
 -- {format =, articles = {{id =, targets = {segment id -> text}, known = {segment id -> true},
 -- units = {unit id -> text of a resegmented unit}, whole = {unit id -> text of a unit translated
 -- in full}, count =}...}}, or nil, a message that starts "line N:", and N.
--- Options: fuzzy (use fuzzy PO entries too).
+-- Options: fuzzy (use fuzzy PO entries too), codes (read the codes of a web page, ids c1, c2, ...,
+-- as the markers "\1N\2" and "\1/N\2" that sift.page.merge checks; without it a code gives its
+-- text, as for articles).
 function merge.read(data, opts)
   check.arg("read", 1, data, "string")
   opts = opts or {}
+  reading_codes = opts.codes == true
   local probe = data:gsub("^\239\187\191", ""):sub(1, 1)
   local is_xml = probe == "<" or data:sub(1, 2) == "\255\254" or data:sub(1, 2) == "\254\255"
   local ok, result
@@ -416,5 +453,6 @@ function merge.apply(text, translation, opts)
 end
 
 merge.basename = basename
+merge.choose = choose
 
 return merge

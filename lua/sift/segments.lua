@@ -413,21 +413,134 @@ function segments.gap(article, k)
   return sub(article.text, prev and prev.j + 1 or 1, seg and seg.i - 1 or #article.text)
 end
 
---- The pieces of a segment: an array of strings (text to translate) and protected spans (tables
--- {text =, kind =, type =}), in order, which together make up the segment's text.
+--- The pieces of a segment: an array of strings (text to translate), protected spans (tables
+-- {text =, kind =, type =}) and, for a web page's segment (sift.page), codes (tables {code =}: the
+-- page's markup, see sift.page), in order; the strings and the spans make up the segment's text.
 function segments.pieces(seg)
   local out, pos = {}, seg.i
-  for _, p in ipairs(seg.protected) do
-    if p.i > pos then
-      out[#out + 1] = sub(seg.text, pos - seg.i + 1, p.i - seg.i)
+  local codes, c = seg.codes, 1
+  local function text_to(j) -- the text up to byte j, with the codes before it
+    while codes and codes[c] and codes[c].pos <= j do
+      local at = codes[c].pos
+      if at >= pos then
+        out[#out + 1] = sub(seg.text, pos - seg.i + 1, at - seg.i + 1)
+        pos = at + 1
+      end
+      out[#out + 1] = { code = codes[c] }
+      c = c + 1
     end
+    if j >= pos then
+      out[#out + 1] = sub(seg.text, pos - seg.i + 1, j - seg.i + 1)
+      pos = j + 1
+    end
+  end
+  for _, p in ipairs(seg.protected) do
+    text_to(p.i - 1)
     out[#out + 1] = p
     pos = p.j + 1
   end
-  if pos <= seg.j then
-    out[#out + 1] = sub(seg.text, pos - seg.i + 1)
+  text_to(seg.j)
+  while codes and codes[c] do
+    out[#out + 1] = { code = codes[c] }
+    c = c + 1
   end
   return out
+end
+
+--- How a PO file writes the codes of a segment: "{N}", "{/N}" and "{N/}", or with doubled or
+-- other brackets when the segment's own text holds something of that shape. Returns the opening
+-- and closing delimiters.
+function segments.po_delimiters(seg)
+  for _, d in ipairs({ { "{", "}" }, { "{{", "}}" }, { "[[", "]]" } }) do
+    local pat = d[1]:gsub("%p", "%%%0") .. "/?%d+/?" .. d[2]:gsub("%p", "%%%0")
+    if not seg.text:find(pat) then
+      return d[1], d[2]
+    end
+  end
+  return "\u{27E6}", "\u{27E7}"
+end
+
+--- A code as PO writes it (see segments.po_delimiters).
+function segments.po_code(code, open, close)
+  if code.kind == "close" then
+    return open .. "/" .. code.pair.n .. close
+  elseif code.role == "empty" or code.kind == "empty" then
+    return open .. code.n .. "/" .. close
+  end
+  return open .. code.n .. close
+end
+
+-- How a code shows to a translator: the tag's name.
+local function code_disp(code)
+  local e = code.element or ""
+  if e == "#comment" then
+    return "<!---->"
+  elseif code.kind == "close" then
+    return "</" .. e .. ">"
+  end
+  return "<" .. e .. ">"
+end
+
+--- The pieces of gap g of a web page's unit (sift.page): before its segment g (after its last
+-- for g = #segments + 1), strings and codes (tables {code =}).
+function segments.unit_gaps(article, unit, g)
+  local segs = unit.segments
+  local from = g == 1 and unit.from or segs[g - 1].j + 1
+  local to = g > #segs and unit.to or segs[g].i - 1
+  local out, pos = {}, from
+  for _, c in ipairs(unit.gap_codes[g]) do
+    if c.pos >= pos then
+      out[#out + 1] = sub(article.text, pos, c.pos)
+      pos = c.pos + 1
+    end
+    out[#out + 1] = { code = c }
+  end
+  if pos <= to then
+    out[#out + 1] = sub(article.text, pos, to)
+  end
+  return out
+end
+
+-- A target with a web page's codes (markers "\1N\2" and "\1/N\2", sift.page) as pieces: strings
+-- and codes, each code with `show`, how the target shows it: "open"/"close" for a pair that nests
+-- in it, "start"/"end" for the other halves, "empty" alone. Unknown markers are left out.
+function segments.target_pieces(seg, t)
+  local by_key = {}
+  for _, c in ipairs(seg.codes or {}) do
+    by_key[c.kind == "close" and "/" .. c.pair.n or tostring(c.n)] = c
+  end
+  local list, pos = {}, 1
+  for a, key, b in t:gmatch("()\1(/?%d+)\2()") do
+    if a > pos then
+      list[#list + 1] = sub(t, pos, a - 1)
+    end
+    if by_key[key] then
+      list[#list + 1] = { code = by_key[key] }
+    end
+    pos = b
+  end
+  if pos <= #t then
+    list[#list + 1] = sub(t, pos)
+  end
+  local stack, paired = {}, {}
+  for _, p in ipairs(list) do
+    local c = type(p) == "table" and p.code
+    if c and c.pair then
+      if c.kind == "open" then
+        stack[#stack + 1] = c
+      elseif stack[#stack] == c.pair then
+        paired[c], paired[c.pair] = true, true
+        stack[#stack] = nil
+      end
+    end
+  end
+  for _, p in ipairs(list) do
+    if type(p) == "table" then
+      local c = p.code
+      p.show = paired[c] and c.kind or (c.pair and (c.kind == "open" and "start" or "end")) or "empty"
+    end
+  end
+  return list
 end
 
 -- Writers -------------------------------------------------------------------------------------
@@ -577,6 +690,8 @@ function xliff2.source(w, article, seg, unit_state)
     if type(piece) == "string" then
       out[#out + 1] = x.text(w:clean(piece, article, pos))
       pos = pos + #piece
+    elseif piece.code then
+      out[#out + 1] = xliff2.code(w, piece.code, unit_state)
     else
       unit_state.n = unit_state.n + 1
       local text = w:clean(piece.text, article, piece.i)
@@ -589,6 +704,42 @@ function xliff2.source(w, article, seg, unit_state)
         out[#out + 1] = format('<mrk id="m%d" translate="no">%s</mrk>', unit_state.n, x.text(text))
       end
       pos = pos + #piece.text
+    end
+  end
+  return concat(out)
+end
+
+-- A code of a web page: pc for a pair inside the segment, sc/ec for a pair's halves in two
+-- places, ph alone; its bytes go to the unit's original data (once: `unit_state.seen`).
+function xliff2.code(w, code, unit_state, role)
+  local x = w.xml
+  if unit_state and not unit_state.seen[code] then
+    unit_state.seen[code] = true
+    unit_state.data[#unit_state.data + 1] = format('<data id="dc%d">%s</data>', code.n, x.text(x.clean(code.data)))
+  end
+  role = role or code.role
+  local disp = x.attr(code_disp(code))
+  if role == "open" then
+    return format('<pc id="c%d" dataRefStart="dc%d" dataRefEnd="dc%d" dispStart="%s" dispEnd="%s">', code.n, code.n,
+      code.pair.n, disp, x.attr(code_disp(code.pair)))
+  elseif role == "close" then
+    return "</pc>"
+  elseif role == "start" then
+    return format('<sc id="c%d" dataRef="dc%d" disp="%s"/>', code.n, code.n, disp)
+  elseif role == "end" then
+    return format('<ec startRef="c%d" dataRef="dc%d" disp="%s"/>', code.pair.n, code.n, disp)
+  end
+  return format('<ph id="c%d" dataRef="dc%d" disp="%s"/>', code.n, code.n, disp)
+end
+
+-- Text and codes (a gap of a web page's unit, or a target) as XLIFF 2.0 content.
+local function xliff2_pieces(w, article, pieces, unit_state, where)
+  local out = {}
+  for _, piece in ipairs(pieces) do
+    if type(piece) == "string" then
+      out[#out + 1] = w.xml.text(w:clean(piece, article, where))
+    else
+      out[#out + 1] = xliff2.code(w, piece.code, unit_state, piece.show)
     end
   end
   return concat(out)
@@ -616,19 +767,33 @@ function xliff2.article(w, article)
   end
   local k = 0
   for _, unit in ipairs(article.units) do
-    local state = { n = 0, data = {} }
+    local state = { n = 0, data = {}, seen = {} }
     local body = {}
+    local page = article.page
+    local function page_gap(g)
+      local gap = xliff2_pieces(w, article, segments.unit_gaps(article, unit, g), state, "a gap")
+      if gap ~= "" then
+        body[#body + 1] = "      <ignorable><source>" .. gap .. "</source></ignorable>\n"
+      end
+    end
     for n, seg in ipairs(unit.segments) do
       k = k + 1
-      if n > 1 then
+      if page then
+        page_gap(n)
+      elseif n > 1 then
         local gap = segments.gap(article, k)
         body[#body + 1] = "      <ignorable><source>" .. x.text(w:clean(gap, article, seg.i - #gap))
           .. "</source></ignorable>\n"
       end
       local target = w:target(seg, article)
+      local source = xliff2.source(w, article, seg, state)
       body[#body + 1] = format('      <segment id="%s"%s><source>%s</source>%s</segment>\n', seg.id,
-        target and ' state="translated"' or "", xliff2.source(w, article, seg, state),
-        target and ("<target>" .. x.text(w:clean(target, article, "the target of " .. seg.id)) .. "</target>") or "")
+        target and ' state="translated"' or "", source,
+        target and ("<target>" .. xliff2_pieces(w, article, segments.target_pieces(seg, target), nil,
+          "the target of " .. seg.id) .. "</target>") or "")
+    end
+    if page then
+      page_gap(#unit.segments + 1)
     end
     w:write('    <unit id="', unit.id, '">\n')
     if #state.data > 0 then
@@ -657,6 +822,35 @@ function xliff12.open(w)
     '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">\n')
 end
 
+-- A code of a web page: g for a pair inside the segment, bx/ex for a pair's halves, x alone.
+function xliff12.code(c, role)
+  role = role or c.role
+  if role == "open" then
+    return format('<g id="c%d">', c.n)
+  elseif role == "close" then
+    return "</g>"
+  elseif role == "start" then
+    return format('<bx id="c%d"/>', c.n)
+  elseif role == "end" then
+    -- no rid: the schema wants it to name a bx of the same trans-unit, and the start is in another;
+    -- the id is the start's, unique in this trans-unit
+    return format('<ex id="c%d"/>', c.pair.n)
+  end
+  return format('<x id="c%d"/>', c.n)
+end
+
+local function xliff12_target(w, article, seg, t)
+  local out = {}
+  for _, piece in ipairs(segments.target_pieces(seg, t)) do
+    if type(piece) == "string" then
+      out[#out + 1] = w.xml.text(w:clean(piece, article, "the target of " .. seg.id))
+    else
+      out[#out + 1] = xliff12.code(piece.code, piece.show)
+    end
+  end
+  return concat(out)
+end
+
 function xliff12.source(w, article, seg)
   local out, pos = {}, seg.i
   local x = w.xml
@@ -664,6 +858,8 @@ function xliff12.source(w, article, seg)
     if type(piece) == "string" then
       out[#out + 1] = x.text(w:clean(piece, article, pos))
       pos = pos + #piece
+    elseif piece.code then
+      out[#out + 1] = xliff12.code(piece.code, piece.show)
     else
       out[#out + 1] = '<mrk mtype="protected">' .. x.text(w:clean(piece.text, article, piece.i)) .. "</mrk>"
       pos = pos + #piece.text
@@ -676,7 +872,7 @@ function xliff12.article(w, article)
   local x, o = w.xml, w.opts
   w:write('  <file original="', x.attr(w:clean(article.id, article, "the article id")), '" source-language="',
     x.attr(o.source_lang), '"', o.target_lang and (' target-language="' .. x.attr(o.target_lang) .. '"') or "",
-    ' datatype="plaintext">\n')
+    ' datatype="', article.page and "html" or "plaintext", '">\n')
   local notes = {}
   if article.title and article.title ~= "" then
     notes[#notes + 1] = "      <note>headline: " .. x.text(w:clean(article.title, article, "the headline"))
@@ -695,8 +891,7 @@ function xliff12.article(w, article)
       local target = w:target(seg, article)
       w:write('        <trans-unit id="', seg.id, '" xml:space="preserve"><source>', xliff12.source(w, article, seg),
         "</source>",
-        target and ('<target state="translated">' .. x.text(w:clean(target, article, "the target of " .. seg.id))
-          .. "</target>") or "",
+        target and ('<target state="translated">' .. xliff12_target(w, article, seg, target) .. "</target>") or "",
         "</trans-unit>\n")
     end
     w:write("      </group>\n")
@@ -758,7 +953,31 @@ function pofmt.article(w, article)
       local text = w.xml.clean(p.text)
       lines[#lines + 1] = "#. protected (" .. (p.type or p.kind) .. "): " .. one_line(text)
     end
-    local text = w:clean(seg.text, article, seg.i)
+    local text
+    if seg.codes and #seg.codes > 0 then
+      -- a web page's codes as numbered placeholders, and what each stands for
+      local open, close = segments.po_delimiters(seg)
+      local out = {}
+      for _, piece in ipairs(segments.pieces(seg)) do
+        if type(piece) == "string" then
+          out[#out + 1] = piece
+        elseif piece.code then
+          local c = piece.code
+          local ph = segments.po_code(c, open, close)
+          out[#out + 1] = ph
+          local data = one_line(w.xml.clean(c.data))
+          if #data > 200 then
+            data = data:sub(1, 200):gsub("[\128-\191]*$", ""):gsub("[\192-\255]$", "") .. "..."
+          end
+          lines[#lines + 1] = "#. " .. ph .. " = " .. data
+        else
+          out[#out + 1] = piece.text
+        end
+      end
+      text = w:clean(concat(out), article, seg.i)
+    else
+      text = w:clean(seg.text, article, seg.i)
+    end
     if text == "" then
       w:warn(format("%s: byte %d (line %d): segment %s is empty once cleaned; left out of the PO file",
         article.id, seg.i, w:line_at(article, seg.i), seg.id))
@@ -766,6 +985,14 @@ function pofmt.article(w, article)
       local target = w:target(seg, article)
       lines[#lines + 1] = "msgctxt " .. po.quote(seg.id)
       lines[#lines + 1] = "msgid " .. po.quote(text)
+      if target and seg.codes then
+        local open, close = segments.po_delimiters(seg)
+        local out = {}
+        for _, piece in ipairs(segments.target_pieces(seg, target)) do
+          out[#out + 1] = type(piece) == "string" and piece or segments.po_code(piece.code, open, close)
+        end
+        target = concat(out)
+      end
       lines[#lines + 1] = "msgstr " .. po.quote(target and w:clean(target, article, "the target of " .. seg.id) or "")
       w:write(concat(lines, "\n"), "\n")
     end
@@ -779,12 +1006,41 @@ end
 
 local tmx = {}
 
+local function tmx_target(w, article, seg, t)
+  local out = {}
+  for _, piece in ipairs(segments.target_pieces(seg, t)) do
+    if type(piece) == "string" then
+      out[#out + 1] = w.xml.text(w:clean(piece, article, "the target of " .. seg.id))
+    else
+      out[#out + 1] = tmx.code(w.xml, piece.code, piece.show)
+    end
+  end
+  return concat(out)
+end
+
 function tmx.open(w)
   local x, o = w.xml, w.opts
   w:write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n',
     '  <header creationtool="sift" creationtoolversion="', x.attr(tostring(sift.version)),
     '" segtype="sentence" o-tmf="sift" adminlang="en" srclang="', x.attr(o.source_lang),
     '" datatype="plaintext"/>\n  <body>\n')
+end
+
+-- A code of a web page: bpt/ept for a pair inside the segment, it for a pair's halves, ph alone;
+-- each holds the page's bytes (its native code).
+function tmx.code(x, c, role)
+  role = role or c.role
+  local data = x.text(x.clean(c.data))
+  if role == "open" then
+    return format('<bpt i="%d">%s</bpt>', c.n, data)
+  elseif role == "close" then
+    return format('<ept i="%d">%s</ept>', c.pair.n, data)
+  elseif role == "start" then
+    return format('<it pos="begin" x="%d">%s</it>', c.n, data)
+  elseif role == "end" then
+    return format('<it pos="end" x="%d">%s</it>', c.pair.n, data)
+  end
+  return format('<ph x="%d">%s</ph>', c.n, data)
 end
 
 function tmx.article(w, article)
@@ -807,6 +1063,8 @@ function tmx.article(w, article)
       if type(piece) == "string" then
         out[#out + 1] = x.text(w:clean(piece, article, pos))
         pos = pos + #piece
+      elseif piece.code then
+        out[#out + 1] = tmx.code(x, piece.code)
       else
         out[#out + 1] = '<hi type="x-protected">' .. x.text(w:clean(piece.text, article, piece.i)) .. "</hi>"
         pos = pos + #piece.text
@@ -817,7 +1075,7 @@ function tmx.article(w, article)
       '      <prop type="x-sift-paragraph">', seg.paragraph, "</prop>\n",
       '      <tuv xml:lang="', x.attr(o.source_lang), '"><seg>', concat(out), "</seg></tuv>\n",
       target and o.target_lang and ('      <tuv xml:lang="' .. x.attr(o.target_lang) .. '"><seg>' ..
-        x.text(w:clean(target, article, "the target of " .. seg.id)) .. "</seg></tuv>\n") or "",
+        tmx_target(w, article, seg, target) .. "</seg></tuv>\n") or "",
       "    </tu>\n")
   end
 end
@@ -841,9 +1099,18 @@ function jsonl.article(w, article)
     for _, p in ipairs(seg.protected) do
       protected[#protected + 1] = { i = p.i, j = p.j, kind = p.kind, type = p.type, text = p.text }
     end
+    local codes
+    if seg.codes then
+      codes = json.array()
+      for _, c in ipairs(seg.codes) do
+        codes[#codes + 1] = { id = "c" .. c.n, kind = c.kind, at = c.pos - seg.i + 1, data = c.data,
+          pair = c.pair and ("c" .. c.pair.n) or nil }
+      end
+    end
     w:write(json.encode({
       article = article.id, headline = article.title, date = article.date, unit = seg.unit,
       paragraph = seg.paragraph, id = seg.id, i = seg.i, j = seg.j, text = seg.text, protected = protected,
+      codes = codes,
       source_lang = o.source_lang, target_lang = o.target_lang, target = w:target(seg, article),
     }), "\n")
   end

@@ -670,12 +670,15 @@ end
 --- Calls `visit(c)` for each string and element under `node`, in document order; the children of
 -- an element are visited when `visit` returns true for it. The walk keeps its own stack, not
 -- Lua's: a document nested 100,000 deep overflowed the recursive walks that were here.
-function xml.walk(node, visit)
+function xml.walk(node, visit, leave)
   local nodes, at, depth = { node }, { 0 }, 1
   while depth > 0 do
     local i = at[depth] + 1
     local c = nodes[depth].children[i]
     if c == nil then
+      if leave and depth > 1 then
+        leave(nodes[depth])
+      end
       nodes[depth], at[depth] = nil, nil
       depth = depth - 1
     else

@@ -17,6 +17,7 @@
 #endif
 
 void sift_lua_open_extract(lua_State *L); /* extract.c: extract (issue 14, item 3) */
+void sift_lua_open_units(lua_State *L);   /* units.c: _page_units (issue 15) */
 /* The parts, opened in this order; each registers its functions in the module table. */
 static const struct {
     const char *name;
@@ -30,6 +31,7 @@ static const struct {
     { "tokens", sift_lua_open_tokens },       /* tokens, each_token, kinds */
     { "extract", sift_lua_open_extract },     /* extract */
     { "meta", sift_lua_open_meta },           /* _metadata */
+    { "units", sift_lua_open_units },         /* _page_units */
 };
 #define N_PARTS (sizeof parts / sizeof parts[0])
 

@@ -36,8 +36,7 @@ static void init_roles(void)
     static const int opaque_tags[] = {
         SIFT_TAG_CODE, SIFT_TAG_KBD, SIFT_TAG_SAMP, SIFT_TAG_SCRIPT, SIFT_TAG_STYLE, SIFT_TAG_TEMPLATE,
         SIFT_TAG_NOSCRIPT, SIFT_TAG_SVG, SIFT_TAG_MATH, SIFT_TAG_IFRAME, SIFT_TAG_OBJECT, SIFT_TAG_EMBED,
-        SIFT_TAG_APPLET, SIFT_TAG_AUDIO, SIFT_TAG_VIDEO, SIFT_TAG_CANVAS, SIFT_TAG_SELECT, SIFT_TAG_TEXTAREA,
-        SIFT_TAG_DATALIST, SIFT_TAG_NOEMBED, SIFT_TAG_NOFRAMES, SIFT_TAG_FRAME, SIFT_TAG_FRAMESET,
+        SIFT_TAG_APPLET, SIFT_TAG_AUDIO, SIFT_TAG_VIDEO, SIFT_TAG_CANVAS, SIFT_TAG_TEXTAREA, SIFT_TAG_NOEMBED, SIFT_TAG_NOFRAMES, SIFT_TAG_FRAME, SIFT_TAG_FRAMESET,
     };
     static const int skip_tags[] = { SIFT_TAG_PRE, SIFT_TAG_LISTING, SIFT_TAG_XMP, SIFT_TAG_PLAINTEXT };
     size_t k;
@@ -128,6 +127,7 @@ struct build {
     size_t cap_units, cap_codes, cap_text;
     struct item *run;
     size_t n_run, cap_run;
+    int after_space; /* a space was written and nothing visible since */
     int failed;
 };
 
@@ -160,7 +160,9 @@ static void put_text(struct build *b, const char *s, size_t n)
 }
 
 /* Appends s[0..n) with its white space collapsed: a run of it is one space, written only when a
- * word follows (*pending) and something came before (*any). */
+ * word follows (*pending), something came before (*any) and no space was written since the last
+ * word or visible code (a browser collapses "a <b> b" to "a b", but shows "a <img> b" and
+ * "run <code>make</code> now" with both spaces). */
 static void put_collapsed(struct build *b, const char *s, size_t n, int *pending, int *any)
 {
     size_t p = 0;
@@ -175,10 +177,11 @@ static void put_collapsed(struct build *b, const char *s, size_t n, int *pending
         q = p;
         while (q < n && !is_ws((unsigned char)s[q]))
             q++;
-        if (*pending && *any)
+        if (*pending && *any && !b->after_space)
             put_text(b, " ", 1);
         *pending = 0;
         *any = 1;
+        b->after_space = 0;
         put_text(b, s + p, q - p);
         p = q;
     }
@@ -199,6 +202,7 @@ static struct sift_unit *new_unit(struct build *b, int kind, uint32_t node)
     un->attr = NONE;
     un->text = b->u->text_len;
     un->code = b->u->n_codes;
+    b->after_space = 0;
     return un;
 }
 
@@ -265,6 +269,30 @@ static int find_bounds(const struct build *b, size_t lim_lo, size_t lim_hi, size
     return 1;
 }
 
+/* Whether the code of node id shows something between the words around it (an image, a field,
+ * code): then the spaces on both sides of it stay. A tag, a comment, a script do not. */
+static int visible(const struct sift_html_doc *doc, uint32_t id)
+{
+    const struct sift_html_node *nd;
+
+    if (id == NONE)
+        return 0;
+    nd = sift_html_node(doc, id);
+    if (nd->kind != SIFT_HTML_ELEMENT)
+        return 0;
+    if (nd->ns != SIFT_NS_HTML)
+        return 1;
+    switch (nd->tag) {
+    case SIFT_TAG_BR: case SIFT_TAG_WBR: case SIFT_TAG_SCRIPT: case SIFT_TAG_STYLE: case SIFT_TAG_TEMPLATE:
+    case SIFT_TAG_NOSCRIPT: case SIFT_TAG_SOURCE: case SIFT_TAG_MAP: case SIFT_TAG_AREA:
+        return 0;
+    default:
+        return roles[nd->tag] != R_INLINE || nd->tag == SIFT_TAG_IMG || nd->tag == SIFT_TAG_IMAGE ||
+               nd->tag == SIFT_TAG_INPUT || nd->tag == SIFT_TAG_METER || nd->tag == SIFT_TAG_PROGRESS ||
+               not_for_translation(doc, id);
+    }
+}
+
 /* Writes the text of items [lo, hi] with white space collapsed, and their codes. */
 static void cut_unit(struct build *b, size_t lo, size_t hi)
 {
@@ -290,7 +318,9 @@ static void cut_unit(struct build *b, size_t lo, size_t hi)
             /* a space before a start tag or an empty element stays before it; one before an end
              * tag goes after it, where the next text takes it */
             if (pending && any && kind != SIFT_CODE_CLOSE) {
-                put_text(b, " ", 1);
+                if (!b->after_space)
+                    put_text(b, " ", 1);
+                b->after_space = 1;
                 pending = 0;
             }
             if (b->failed || !grow((void **)&b->u->codes, &b->cap_codes, b->u->n_codes + 1, sizeof *c)) {
@@ -317,6 +347,8 @@ static void cut_unit(struct build *b, size_t lo, size_t hi)
             any = 1;
             if (nd && nd->kind == SIFT_HTML_ELEMENT && nd->tag == SIFT_TAG_BR)
                 pending = 1; /* a line break reads as white space between words */
+            else if (kind == SIFT_CODE_EMPTY && visible(b->doc, it->node))
+                b->after_space = 0;
         }
     }
     if (b->failed)

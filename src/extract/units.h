@@ -7,8 +7,10 @@
  *     cell, a link of a menu, the <title>) with its inline markup (a, b, em, span, br, img, ...)
  *     kept as codes: each code is the page's bytes of one start tag, end tag or empty element, at a
  *     place in the text. White space is collapsed as a browser shows it (a run of ASCII white space
- *     is one space; none at either end of the unit); a <br> counts as white space;
- *   - an attribute's value (SIFT_UNIT_ATTRIBUTE): alt, title, placeholder, aria-label, label, the
+ *     is one space; none at either end of the unit, but next to a code that stands for words, such
+ *     as <code>, which keeps the space between it and the text); a <br> counts as white space;
+ *   - an attribute's value (SIFT_UNIT_ATTRIBUTE): alt, title, placeholder, aria-label, label (of
+ *     <option> and <optgroup>; a <track>'s inside a <video> is not reached), the
  *     value of a button's <input>, and the content of the <meta> elements that describe the page
  *     (description, keywords, og:title, og:description, twitter:title, ...).
  *

@@ -90,6 +90,18 @@ describe("sift.page.segment", function()
     assert.truthy(all:find("The storm hit", 1, true))
   end)
 
+  it("collapses white space as a browser shows it, across tags but not across what shows", function()
+    local function first(html)
+      return page.segment(html, { scope = "page" }).segments[1].text
+    end
+    assert.equal("Storm hits the coast.", first("<p>Storm <b> hits</b>  the\n coast.</p>"))
+    assert.equal("a b", first("<p>a <br> b</p>"))
+    assert.equal("Run  now.", first("<p>Run <code>make</code> now.</p>"))
+    assert.equal("a  b", first("<p>a <img src=x> b</p>"))
+    local art = page.segment('<select><option label="Apple">Apple</option></select>', { scope = "page" })
+    assert.equal(2, #art.segments)
+  end)
+
   it("gives stable ids: an edited page keeps the ids of the sentences that did not change", function()
     local a = page.segment(PAGE, { id = "p", scope = "page" })
     local b = page.segment(PAGE:gsub("Trees fell", "Many trees fell"), { id = "p", scope = "page" })

@@ -5,6 +5,8 @@ local segments = require "sift.segments"
 local merge = require "sift.merge"
 local helpers = require "helpers"
 
+local LUA = "lua" .. _VERSION:match("%d+%.%d+")
+
 local PAGE = [[<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Storm &amp; rain hit the coast</title>
 <meta name="description" content="A storm hit the coast on Monday.">
@@ -217,7 +219,7 @@ describe("sift segments and sift merge on a web page", function()
   it("export the page and write it back translated", function()
     local dir = helpers.tmpdir()
     helpers.write(dir .. "/page.html", PAGE)
-    local rc, out, err = helpers.run("lua5.4 bin/sift segments --scope page -f po --target-lang fr "
+    local rc, out, err = helpers.run(LUA .. " bin/sift segments --scope page -f po --target-lang fr "
       .. dir .. "/page.html")
     assert.equal(0, rc, err)
     assert.truthy(out:find('msgid "The {1}storm{/1} hit {3}the coast{/3} on Monday."', 1, true))
@@ -231,7 +233,7 @@ describe("sift segments and sift merge on a web page", function()
         :gsub("}([^{}]*)\"$", function(t) return "}" .. t:upper() .. '"' end)
     end)
     helpers.write(dir .. "/page.po", po)
-    rc, out, err = helpers.run("lua5.4 bin/sift merge --scope page " .. dir .. "/page.po " .. dir
+    rc, out, err = helpers.run(LUA .. " bin/sift merge --scope page " .. dir .. "/page.po " .. dir
       .. "/page.html -o " .. dir .. "/page.fr.html")
     assert.equal(0, rc, err)
     local fr = helpers.read(dir .. "/page.fr.html")
@@ -239,7 +241,7 @@ describe("sift segments and sift merge on a web page", function()
     assert.truthy(fr:find('<p>THE <b>STORM</b> HIT <a href="/coast">THE COAST</a> ON MONDAY.', 1, true))
     -- a dropped placeholder: refused, nothing written
     helpers.write(dir .. "/bad.po", (po:gsub("THE COAST{/3}", "THE COAST", 1)))
-    rc, out, err = helpers.run("lua5.4 bin/sift merge --scope page " .. dir .. "/bad.po " .. dir
+    rc, out, err = helpers.run(LUA .. " bin/sift merge --scope page " .. dir .. "/bad.po " .. dir
       .. "/page.html -o " .. dir .. "/bad.html")
     assert.equal(1, rc)
     assert.matches("bad.po", err .. out, 1, true)

@@ -254,19 +254,24 @@ end
 
 --- A web page's translatable texts as segments, its markup kept as codes; see sift.page.segment.
 function sift.segment_page(html, opts)
-  return require("sift.page").segment(html, opts)
+  local page = require "sift.page"
+  check.arg("segment_page", 1, html, "string")
+  check.opts("segment_page", 2, opts, page.SEGMENT_OPTIONS)
+  return page.segment(html, opts)
 end
 
 --- A translated XLIFF 2.0, XLIFF 1.2 or PO file (its text) written into the web page `html`:
 -- returns the page's bytes and a report, or nil, a message and the line. See sift.page.merge.
 function sift.merge_page(html, translation, opts)
+  local page = require "sift.page"
   check.arg("merge_page", 1, html, "string")
   check.arg("merge_page", 2, translation, "string")
-  local t, err, line = require("sift.merge").read(translation, { fuzzy = opts and opts.fuzzy, codes = true })
+  opts = check.opts("merge_page", 3, opts, page.MERGE_OPTIONS)
+  local t, err, line = require("sift.merge").read(translation, { fuzzy = opts.fuzzy, codes = true })
   if not t then
     return nil, err, line
   end
-  return require("sift.page").merge(html, t, opts)
+  return page.merge(html, t, opts)
 end
 
 -- Keywords and summaries (sift.keywords, sift.summary). Loaded on first use: those modules use

@@ -15,9 +15,16 @@ local page = {}
 
 local concat, format, sub = table.concat, string.format, string.sub
 
-local SEGMENT_OPTIONS = {
+local SEGMENT_OPTIONS
+SEGMENT_OPTIONS = {
   id = "string", scope = { "article", "page" }, encoding = "string", protect = "table",
   entities = "function|boolean", abbreviations = "table", title = "string", date = "string",
+}
+
+page.SEGMENT_OPTIONS = SEGMENT_OPTIONS
+page.MERGE_OPTIONS = {
+  id = "string", name = "string", scope = { "article", "page" }, abbreviations = "table", target_lang = "string",
+  utf8 = "boolean", encoding = "string", fuzzy = "boolean",
 }
 
 -- A code as the writers see it: n (its number in the unit, its id "c" .. n), kind ("open",

@@ -19,6 +19,10 @@
  *     so the spans of successive blocks may go backward;
  *   - when the page is valid UTF-8 (sift_utf8_valid): the text, each block's text and the title
  *     are valid UTF-8 (checked by fuzz.h's own checker), and so is every metadata string;
+ *   - the translation units (sift_page_units, extract/units.h) in both scopes: sorted by their
+ *     bytes, inside the page; a text unit's codes inside its bytes, in order, not overlapping, at
+ *     text offsets that do not go back or past its text; a pair's halves point at each other, the
+ *     start first (issue 15);
  *   - every metadata string is 0-ended and at most SIFT_META_MAX_FIELD bytes; a field without a
  *     value is NULL, 0 long, from SIFT_META_NONE, and one with a value names a source; at most
  *     SIFT_META_MAX_AUTHORS authors, each with a value.
@@ -28,6 +32,7 @@
 #include "fuzz.h"
 #include "sift.h"
 #include "html/dom.h"
+#include "extract/units.h"
 #include "extract/article.h"
 #include "extract/meta.h"
 
@@ -129,6 +134,44 @@ static void check_meta(const struct sift_meta *m, int valid)
     }
 }
 
+static void check_units(const struct sift_html_doc *doc, const char *s, size_t size, int scope)
+{
+    struct sift_units *u = NULL;
+    size_t k, c;
+    int rc = sift_page_units(doc, s, size, scope, &u);
+
+    FUZZ_CHECK(rc == SIFT_OK && u, "sift_page_units gave %d", rc);
+    for (k = 0; k < u->n_units; k++) {
+        const struct sift_unit *un = &u->units[k];
+        uint32_t pos = un->src_i, at = 0;
+        FUZZ_CHECK(un->src_i <= un->src_j && un->src_j <= size, "unit %lu: bytes %u..%u of %lu", (unsigned long)k,
+                   un->src_i, un->src_j, (unsigned long)size);
+        FUZZ_CHECK(k == 0 || u->units[k - 1].src_i <= un->src_i, "unit %lu before the previous one", (unsigned long)k);
+        FUZZ_CHECK(un->text + un->len <= u->text_len && un->code + un->n_codes <= u->n_codes, "unit %lu out of range",
+                   (unsigned long)k);
+        for (c = 0; c < un->n_codes; c++) {
+            const struct sift_code *co = &u->codes[un->code + c];
+            FUZZ_CHECK(co->src_i >= pos && co->src_j >= co->src_i && co->src_j <= un->src_j,
+                       "unit %lu code %lu: bytes %u..%u after %u, unit ends at %u", (unsigned long)k, (unsigned long)c,
+                       co->src_i, co->src_j, pos, un->src_j);
+            FUZZ_CHECK(co->at >= at && co->at <= un->len, "unit %lu code %lu at %u", (unsigned long)k, (unsigned long)c,
+                       co->at);
+            if (co->partner != SIFT_HTML_NONE) {
+                const struct sift_code *o;
+                FUZZ_CHECK(co->partner < un->n_codes, "unit %lu code %lu: partner %u of %lu", (unsigned long)k,
+                           (unsigned long)c, co->partner, (unsigned long)un->n_codes);
+                o = &u->codes[un->code + co->partner];
+                FUZZ_CHECK(o->partner == c &&
+                           (co->kind == SIFT_CODE_OPEN) == (co->partner > c),
+                           "unit %lu code %lu: partner %u", (unsigned long)k, (unsigned long)c, co->partner);
+            }
+            pos = co->src_j;
+            at = co->at;
+        }
+    }
+    sift_units_free(u);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *s = (const char *)data;
@@ -155,6 +198,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(rc == SIFT_OK && art, "sift_extract_article (page) gave %d", rc);
     check_article(art, size, valid, "page");
     sift_article_free(art);
+
+    check_units(doc, s, size, SIFT_EXTRACT_PAGE);
+    check_units(doc, s, size, SIFT_EXTRACT_ARTICLE);
 
     rc = sift_page_meta(doc, arena_alloc, &arena, &m);
     FUZZ_CHECK(rc == SIFT_OK, "sift_page_meta gave %d", rc);

@@ -82,8 +82,8 @@ describe("sift.page.segment", function()
   end)
 
   it("--scope article leaves the menu out but keeps the title and the description", function()
-    local long = PAGE:gsub("<p>The", "<p>" .. ("A long sentence of the article about the storm, its rain and its damage. "):rep(8)
-      .. "</p><p>The")
+    local prose = ("A long sentence of the article about the storm, its rain and its damage. "):rep(8)
+    local long = PAGE:gsub("<p>The", "<p>" .. prose .. "</p><p>The")
     local art = page.segment(long, { id = "p" })
     local all = table.concat(texts(art), "|")
     assert.falsy(all:find("Home", 1, true))
@@ -236,6 +236,7 @@ describe("sift segments and sift merge on a web page", function()
     rc, out, err = helpers.run(LUA .. " bin/sift merge --scope page " .. dir .. "/page.po " .. dir
       .. "/page.html -o " .. dir .. "/page.fr.html")
     assert.equal(0, rc, err)
+    assert.equal("", out) -- the page goes to -o
     local fr = helpers.read(dir .. "/page.fr.html")
     assert.truthy(fr:find('<html lang="fr">', 1, true))
     assert.truthy(fr:find('<p>THE <b>STORM</b> HIT <a href="/coast">THE COAST</a> ON MONDAY.', 1, true))

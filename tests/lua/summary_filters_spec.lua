@@ -34,7 +34,7 @@ describe("sift summary", function()
     rc, out = sift("summary --format json -n 2 samples/")
     assert.are.equal(0, rc)
     local docs = json_lines(out)
-    assert.are.equal(7, #docs) -- three files and the four articles of the .jsonl one
+    assert.are.equal(8, #docs) -- four files (a web page among them) and the four articles of the .jsonl one
     for _, d in ipairs(docs) do
       assert.are.equal(2, #d.summary)
       assert.is_string(d.file)

@@ -78,7 +78,7 @@ for f in sorted(glob.glob(sys.argv[1] + "/*.xliff12.xlf") + glob.glob(sys.argv[1
     if len(got) != want:
         bad.append("%s: translate-toolkit reads %d units, sift wrote %d" % (f, len(got), want))
 print("translate-toolkit: %d files read, %d units, %d problems" % (n, units, len(bad)))
-open(sys.argv[1] + "/../tt", "w").write("%d %d" % (n, len(bad)))
+open(sys.argv[1] + "/../tt", "w").write("%d %d\n" % (n, len(bad)))
 for b in bad[:20]:
     print("  " + b)
 sys.exit(1 if bad else 0)

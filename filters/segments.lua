@@ -127,6 +127,59 @@ function M.finish(opts, out)
   writer(opts, out):close()
 end
 
+-- Pandoc: the document (a .docx, Markdown, ...) as pandoc writes it in HTML goes through the
+-- web-page segmentation (scope page), so that emphasis, links, code and notes stay inline codes;
+-- the segments file goes to the metadata field segments-output (required: pandoc's own output is
+-- the document, passed through unchanged), in segments-format (default xliff2), with source-lang
+-- and target-lang as the options.
+function M.pandoc()
+  local pandoc = rawget(_G, "pandoc")
+  local sp = require "sift.pandoc"
+  return { {
+    Pandoc = function(doc)
+      local output = sp.meta_string(doc.meta["segments-output"])
+      if not output or output == "" then
+        error("sift segments: give the segments file with -M segments-output=FILE", 0)
+      end
+      local fmt = sp.meta_string(doc.meta["segments-format"]) or "xliff2"
+      local ok_fmt = false
+      for _, f in ipairs(segments.formats) do
+        ok_fmt = ok_fmt or f == fmt
+      end
+      if not ok_fmt then
+        error(("sift segments: metadata field 'segments-format' takes one of %s, not '%s'")
+          :format(table.concat(segments.formats, ", "), fmt), 0)
+      end
+      local opts = { source_lang = sp.meta_string(doc.meta["source-lang"]) or "en",
+        target_lang = sp.meta_string(doc.meta["target-lang"]) }
+      for _, name in ipairs({ "source_lang", "target_lang" }) do
+        if opts[name] and not segments.valid_lang(opts[name]) then
+          error(("sift segments: metadata field '%s' takes a language tag, not '%s'"):format(name:gsub("_", "-"),
+            opts[name]), 0)
+        end
+      end
+      local title = sp.meta_string(doc.meta.title)
+      local html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>"
+        .. (title or ""):gsub("&", "&amp;"):gsub("<", "&lt;") .. "</title></head><body>\n"
+        .. pandoc.write(pandoc.Pandoc(doc.blocks), "html") .. "\n</body></html>\n"
+      local state = rawget(_G, "PANDOC_STATE")
+      local input = state and state.input_files and state.input_files[1] or "document"
+      local article = require("sift.page").segment(html, { id = input, scope = "page" })
+      local text, warnings = segments.write(article, fmt, opts)
+      for _, w in ipairs(warnings) do
+        io.stderr:write("sift segments: ", w, "\n")
+      end
+      local f, err = io.open(output, "wb")
+      if not f then
+        error("sift segments: " .. tostring(err), 0)
+      end
+      f:write(text)
+      f:close()
+      return doc
+    end,
+  } }
+end
+
 function M.main(args, prog)
   prog = prog or "sift segments"
   run = { ids = {}, prog = prog }

@@ -3,7 +3,8 @@
 # Lua 5.3, so the C module is built for 5.3 first). A .docx is made by pandoc itself from a
 # Markdown sample; then `pandoc article.docx -L filters/summary.lua -o out.md` must put the summary
 # first in the document and in its metadata, filters/keywords.lua the keywords and
-# filters/entities.lua the entities in the metadata.
+# filters/entities.lua the entities in the metadata, and filters/segments.lua a segments file whose
+# sentences keep the document's emphasis and links as inline codes.
 # tests/run.sh runs it as one check.
 set -uo pipefail
 
@@ -76,6 +77,26 @@ n=$(grep -c '^-   ' "$tmp/meta.md")
 grep -q '^entities:' "$tmp/ents.md" || { echo "no entities in the metadata"; ok=1; }
 grep -q 'canonical: Edwina Sarrow' "$tmp/ents.md" || { echo "the entities miss Edwina Sarrow"; ok=1; }
 
+# the segments filter: a .docx with emphasis and a link gives a segments file whose sentences keep
+# them as inline codes (it goes through the web-page segmentation), valid XLIFF 2.0; PO too
+printf 'Councillors voted *by a wide margin* for the [bridge](https://example.org/b). It opens in **2028**.\n' \
+    >"$tmp/em.md"
+(cd "$tmp" && pandoc em.md -o em.docx && pandoc em.docx -L "$ROOT/filters/segments.lua" -M segments-output=em.xlf \
+    -M target-lang=fr -o em.out.md) || { echo "pandoc -L filters/segments.lua failed"; ok=1; }
+grep -q '<pc id="c1" dataRefStart="dc1" dataRefEnd="dc2" dispStart="&lt;em&gt;" dispEnd="&lt;/em&gt;">by a wide margin</pc>' \
+    "$tmp/em.xlf" || { echo "the emphasis is not an inline code in em.xlf"; ok=1; }
+grep -q 'href=&quot;https://example.org/b&quot;&gt;' "$tmp/em.xlf" || { echo "the link is not in em.xlf"; ok=1; }
+xmllint --noout --schema "$ROOT/../shared/schemas/xliff-2.0/xliff_core_2.0.xsd" "$tmp/em.xlf" 2>/dev/null \
+    || { echo "em.xlf is not valid XLIFF 2.0"; ok=1; }
+grep -q 'Councillors voted' "$tmp/em.out.md" || { echo "the document did not pass through"; ok=1; }
+(cd "$tmp" && pandoc em.docx -L "$ROOT/filters/segments.lua" -M segments-output=em.po -M segments-format=po -t plain \
+    -o /dev/null) || { echo "pandoc -L filters/segments.lua (po) failed"; ok=1; }
+grep -q 'msgid "Councillors voted {1}by a wide margin{/1} for the {3}bridge{/3}."' "$tmp/em.po" \
+    || { echo "the PO file lacks the placeholders"; ok=1; }
+(cd "$tmp" && pandoc em.docx -L "$ROOT/filters/segments.lua" -t plain -o /dev/null 2>"$tmp/err") \
+    && { echo "filters/segments.lua ran without segments-output"; ok=1; }
+grep -q 'segments-output=FILE' "$tmp/err" || { echo "no message for a missing segments-output"; ok=1; }
+
 # a filter that has no pandoc mode says so
 (cd "$tmp" && pandoc article.md -L "$ROOT/filters/tokens.lua" -o x.md 2>"$tmp/err") \
     && { echo "filters/tokens.lua ran under pandoc"; ok=1; }
@@ -93,5 +114,5 @@ for bad in "summary.lua summary-ratio=0" "summary.lua summary-ratio=nan" "summar
     grep -q "bad argument" "$tmp/err" && { echo "the library's message for -M $2"; ok=1; }
 done
 
-[ $ok -eq 0 ] && echo "pandoc filters: summary block and metadata, keywords and entities metadata, bad metadata numbers"
+[ $ok -eq 0 ] && echo "pandoc filters: summary block and metadata, keywords and entities metadata, segments with inline codes, bad metadata numbers"
 exit $ok

@@ -1,7 +1,8 @@
 -- bench/bench_extract.lua - article extraction through Lua (sift.extract: decoding, the HTML5
 -- parser, the article and the metadata) on the saved web pages of ../shared, beside
 -- readability-lxml (Debian's python3-readability, through eval/readability_lxml.py) in the same
--- run, and the parser alone (sift.core.extract without the metadata) for the split.
+-- run, and the parser alone (sift.core.extract without the metadata) for the split; and the
+-- translation units and segments of the pages (sift.segment_page, issue 15).
 --
 -- usage: lua5.4 bench/bench_extract.lua LUADIR PAGES_DIR [REPS] [LIMIT]
 -- Speeds are MB of page bytes (as saved, decompressed) per second of CPU time, best of REPS
@@ -54,6 +55,14 @@ local t_article = best(function(page)
   local text = sift.decode_page(page)
   return core.extract(text)
 end)
+-- web pages to translate (issue 15): the units and segments of the whole page, without and with
+-- the entity tagger's protected names, and the units alone
+local t_units = best(function(page)
+  local text = sift.decode_page(page)
+  return core._page_units(text, "page")
+end)
+local t_segment = best(function(page) return sift.segment_page(page, { scope = "page", entities = false }) end)
+local t_segment_ent = best(function(page) return sift.segment_page(page, { scope = "page" }) end)
 
 -- readability-lxml, once, on the same pages; the helper reports its own CPU seconds a page
 local list = os.tmpname()
@@ -86,6 +95,9 @@ local function row(name, t)
 end
 row("sift.extract (decode, parse, article, meta)", t_extract)
 row("decode_page + sift.core.extract (no meta)", t_article)
+row("decode_page + page units (C, page scope)", t_units)
+row("sift.segment_page (page scope, no entities)", t_segment)
+row("sift.segment_page (page scope, names protected)", t_segment_ent)
 if rl_speed then
   row("readability-lxml (python3-readability)", t_rl)
 else

@@ -7,7 +7,7 @@
 --          elements (names and depths, in order), and its units (cut again, page scope) must be the
 --          page's, upper-cased where they were translated and untouched elsewhere (less the
 --          characters XML 1.0 forbids, which the writers drop with a warning).
--- The XLIFF and PO files of the upper run are kept in OUTDIR (for xmllint and translate-toolkit,
+-- The XLIFF and PO files of the upper run, and a TMX file with the same targets, are kept in OUTDIR (for xmllint and translate-toolkit,
 -- tests/pages/run.sh). Prints a line per failure and a summary; exits 1 when anything failed.
 local build, outdir = arg[1], arg[2]
 package.path = "lua/?.lua;lua/?/init.lua;" .. package.path
@@ -56,6 +56,14 @@ for _, file in ipairs({ table.unpack(arg, 3) }) do
     local in_scope = {}
     for _, u in ipairs(art.page.units) do
       in_scope[u.i .. ":" .. u.j] = true
+    end
+    if outdir then
+      -- TMX, which sift only writes: kept for its DTD (tests/pages/run.sh)
+      local o = assert(io.open(("%s/%s.%s.tmx"):format(outdir, name, scope), "wb"))
+      o:write((segments.write(art, "tmx", { target_lang = "fr", targets = function(seg)
+        return upper_markers(page.markers(seg))
+      end })))
+      o:close()
     end
     for _, fmt in ipairs(ORDER) do
       for _, mode in ipairs({ "copy", "upper" }) do

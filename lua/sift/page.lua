@@ -50,61 +50,84 @@ page.key_of = key_of
 -- so that the page's order of codes between two segments does not change.
 local function place_codes(unit, codes, base)
   local segs = unit.segments
+  local n = #codes
   local owner = {}
+  -- inside a segment: codes and segments are both in order, so one pass over each (a hostile
+  -- paragraph of 100,000 tags stays linear)
+  local s = 1
   for _, c in ipairs(codes) do
-    local at = base + c.at
-    c.pos = at
-    for s, seg in ipairs(segs) do
-      if at > seg.i - 1 and at < seg.j then
-        owner[c] = s
-        break
-      end
+    c.pos = base + c.at
+    while segs[s] and segs[s].j <= c.pos do
+      s = s + 1
+    end
+    if segs[s] and c.pos > segs[s].i - 1 then
+      owner[c] = s
     end
   end
-  -- an edge code that the segment can take: a start whose end is in a segment, or a pair that
-  -- encloses the segment's text when its end is the first code after the text
-  local function end_edge_first(seg, c)
-    for _, d in ipairs(codes) do
-      if d == c then
-        return true
-      elseif d.pos == seg.j and not owner[d] then
-        return false
+  local function first_at(x) -- the first code at or after position x
+    local lo, hi = 1, n + 1
+    while lo < hi do
+      local mid = (lo + hi) // 2
+      if codes[mid].pos < x then
+        lo = mid + 1
+      else
+        hi = mid
       end
     end
+    return lo
   end
-  local changed = true
-  while changed do
-    changed = false
-    for s, seg in ipairs(segs) do
-      local group = {}
-      for _, c in ipairs(codes) do
-        if c.pos == seg.i - 1 and owner[c] ~= s then
-          group[#group + 1] = c
+  -- at the edges: a pass settles every pair that meets at one segment's edges and every half
+  -- whose other half is inside; a second one what the first made possible; the rest (none on the
+  -- shared pages) stays in the gaps, which is as good a place
+  for _ = 1, 3 do
+    local changed = false
+    for k, seg in ipairs(segs) do
+      local e1 = first_at(seg.j)
+      local e2 = e1
+      while codes[e2] and codes[e2].pos == seg.j do
+        e2 = e2 + 1
+      end
+      local ef = e1 -- the first code after the text that no segment has taken
+      local function first_after(d)
+        while ef < e2 and owner[codes[ef]] do
+          ef = ef + 1
         end
+        return codes[ef] == d and ef < e2
+      end
+      local a1 = first_at(seg.i - 1)
+      local a2 = a1
+      while codes[a2] and codes[a2].pos == seg.i - 1 do
+        a2 = a2 + 1
       end
       -- the start edge, from the code nearest the text back
-      for k = #group, 1, -1 do
-        local c = group[k]
-        if owner[c] or c.kind ~= "open" or not c.pair then
-          break
-        elseif owner[c.pair] then
-          owner[c], changed = s, true
-        elseif c.pair.pos == seg.j and end_edge_first(seg, c.pair) then
-          owner[c], owner[c.pair], changed = s, s, true
-        else
-          break
-        end
-      end
-      -- the end edge, from the code nearest the text on
-      for _, c in ipairs(codes) do
-        if c.pos == seg.j and owner[c] ~= s then
-          if not owner[c] and c.kind == "close" and owner[c.pair] then
-            owner[c], changed = s, true
+      for q = a2 - 1, a1, -1 do
+        local c = codes[q]
+        if owner[c] ~= k then
+          if owner[c] or c.kind ~= "open" or not c.pair then
+            break
+          elseif owner[c.pair] then
+            owner[c], changed = k, true
+          elseif c.pair.pos == seg.j and first_after(c.pair) then
+            owner[c], owner[c.pair], changed = k, k, true
           else
             break
           end
         end
       end
+      -- the end edge, from the code nearest the text on
+      for q = e1, e2 - 1 do
+        local c = codes[q]
+        if owner[c] ~= k then
+          if not owner[c] and c.kind == "close" and owner[c.pair] then
+            owner[c], changed = k, true
+          else
+            break
+          end
+        end
+      end
+    end
+    if not changed then
+      break
     end
   end
   for _, seg in ipairs(segs) do
@@ -114,19 +137,16 @@ local function place_codes(unit, codes, base)
   for g = 1, #segs + 1 do
     unit.gap_codes[g] = {}
   end
+  local g = 1
   for _, c in ipairs(codes) do
-    local s = owner[c]
-    if s then
-      local list = segs[s].codes
+    local o = owner[c]
+    if o then
+      local list = segs[o].codes
       list[#list + 1] = c
     else
       -- the gap before the first segment that starts after it
-      local g = #segs + 1
-      for q, seg in ipairs(segs) do
-        if c.pos <= seg.i - 1 then
-          g = q
-          break
-        end
+      while segs[g] and c.pos > segs[g].i - 1 do
+        g = g + 1
       end
       local list = unit.gap_codes[g]
       list[#list + 1] = c

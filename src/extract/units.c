@@ -604,7 +604,14 @@ static enum sift_status keep_article(struct build *b)
 
     if (st != SIFT_OK)
         return st;
-    if (art->n_blocks > 0) {
+    if (art->n_blocks == 0) {
+        /* no article (a page of links, a short page): the whole page, as sift's commands read
+         * such a page's visible text */
+        u->no_article = 1;
+        sift_article_free(art);
+        return SIFT_OK;
+    }
+    {
         first = art->blocks[0].src_i;
         last = art->blocks[0].src_j;
         for (k = 1; k < art->n_blocks; k++) {

@@ -85,13 +85,15 @@ struct sift_units {
     size_t text_len;
     uint32_t html;           /* the <html> element when the page has its start tag, else NONE */
     uint32_t lang_i, lang_j; /* the bytes of its lang attribute's value; NONE when it has none */
+    int no_article;          /* SIFT_EXTRACT_ARTICLE found no article: every unit is kept */
 };
 
 /* The units of doc, parsed from page[0..len) (both borrowed: the page is read for the quotes
  * around attribute values and the white space at a unit's ends). scope: SIFT_EXTRACT_PAGE for
  * every unit, SIFT_EXTRACT_ARTICLE (extract/article.h) for the article sift_extract_article finds,
  * with the page's <title> and its description: the text units that meet one of the article's
- * blocks, the attribute units from its first block to its last, and the <meta> units. Stores the
+ * blocks, the attribute units from its first block to its last, and the <meta> units (a page without
+ * an article keeps every unit, and says so in no_article). Stores the
  * result in *out; returns SIFT_OK or SIFT_ENOMEM (then *out is NULL). */
 enum sift_status sift_page_units(const struct sift_html_doc *doc, const char *page, size_t len, int scope,
                                  struct sift_units **out);

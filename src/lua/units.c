@@ -55,7 +55,7 @@ static void set_name(lua_State *L, const struct sift_html_doc *doc, uint32_t nod
     }
 }
 
-/* -> units, {html_i =, html_j =, lang_i =, lang_j =}: offsets 1-based and inclusive, as
+/* -> units, {html_i =, html_j =, lang_i =, lang_j =, no_article =}: offsets 1-based and inclusive, as
  * everywhere in sift's Lua API (i > j for an empty span: lang_i = lang_j + 1 for lang="") */
 static int l_page_units(lua_State *L)
 {
@@ -123,6 +123,10 @@ static int l_page_units(lua_State *L)
         const struct sift_html_node *h = sift_html_node(b->doc, u->html);
         set_int(L, "html_i", (lua_Integer)h->src_i + 1);
         set_int(L, "html_j", (lua_Integer)h->src_j);
+    }
+    if (u->no_article) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "no_article");
     }
     if (u->lang_i != SIFT_HTML_NONE) {
         set_int(L, "lang_i", (lua_Integer)u->lang_i + 1);

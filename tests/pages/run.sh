@@ -2,7 +2,8 @@
 # tests/pages/run.sh [all|sample] - the web-page translation round trips of issue 15 on the saved
 # pages of ../shared/data/web-pages (tests/pages/roundtrip.lua says what each round trip checks),
 # then the files they wrote: every XLIFF 2.0 and 1.2 file against the OASIS schemas of
-# ../shared/schemas (xmllint), every TMX file against the TMX 1.4b DTD, every XLIFF 1.2 and PO file read by translate-toolkit (Debian's
+# ../shared/schemas (xmllint), every TMX file against the TMX 1.4b DTD, every PO file through
+# gettext's msgfmt -c, every XLIFF 1.2 and PO file read by translate-toolkit (Debian's
 # python3-translate-toolkit) with as many units as sift wrote.
 #   all     the 130 readability pages and the 990 trafilatura-eval pages (make test-pages, .ci/run)
 #   sample  the 130 readability pages and every 10th trafilatura-eval page (make test)
@@ -62,7 +63,11 @@ for f in "$tmp"/out/*.tmx; do
     xmllint --noout --dtdvalid ../shared/schemas/tmx-1.4/tmx14.dtd "$f" > /dev/null 2> "$tmp/err" ||
         { schema_failed=$((schema_failed + 1)); head -n 3 "$tmp/err"; }
 done
-echo "schemas: $files XLIFF and TMX files, $((files - schema_failed)) valid, $schema_failed not"
+for f in "$tmp"/out/*.po; do
+    files=$((files + 1))
+    msgfmt -c -o /dev/null "$f" 2> "$tmp/err" || { schema_failed=$((schema_failed + 1)); head -n 3 "$tmp/err"; }
+done
+echo "schemas: $files XLIFF, TMX and PO files (xmllint, msgfmt -c), $((files - schema_failed)) valid, $schema_failed not"
 [ "$schema_failed" -eq 0 ] || failed=1
 
 # translate-toolkit: each file read, with the units sift wrote (PO: its msgctxt entries)

@@ -233,15 +233,12 @@ function page.segment(html, opts)
     -- the translator's to move
     for _, seg in ipairs(unit.segments) do
       if #seg.codes > 0 and #seg.protected > 0 then
-        local kept = {}
-        for _, p in ipairs(seg.protected) do
-          local inside = false
-          for _, c in ipairs(seg.codes) do
-            if c.pos > p.i - 1 and c.pos < p.j then
-              inside = true
-            end
+        local kept, q = {}, 1
+        for _, p in ipairs(seg.protected) do -- both in order: one pass
+          while seg.codes[q] and seg.codes[q].pos <= p.i - 1 do
+            q = q + 1
           end
-          if not inside then
+          if not (seg.codes[q] and seg.codes[q].pos < p.j) then
             kept[#kept + 1] = p
           end
         end

@@ -118,7 +118,7 @@ function M.main(args, prog)
     if missing > 0 then
       local first = report.untranslated[1]
       io.stderr:write(("%s: %s: %d of %d sentences have no translation and keep their text (the first: %s, "
-        .. "byte %d)\n"):format(prog, doc.name, missing, report.segments, first.id, first.i))
+        .. "byte %d)\n"):format(prog, doc.name, missing, report.segments, first.id, first.page_i or first.i))
       if opts.strict then
         failed = true
       end

@@ -457,6 +457,7 @@ function page.merge(html, translation, opts)
             changed = true
           end
         else
+          seg.page_i = pu.i -- where its unit is in the page (seg.i is in the units' joined text)
           report.untranslated[#report.untranslated + 1] = seg
         end
         for _, piece in ipairs(list or source_pieces(seg)) do

@@ -175,7 +175,7 @@ end
 --- The translation units of `html` (a web page's bytes, in any encoding: decoded as
 -- sift.decode_page does, with `opts.encoding` the transport's label), as an article of
 -- segments.segment: its `text` is the units' texts joined by blank lines, each unit a paragraph,
--- each sentence a segment; and `page` = {text =, encoding =, units =, info =}, what page.merge
+-- each sentence a segment; and `page` = {text =, encoding =, units =, info =, bytes =}, what page.merge
 -- needs. Options: scope ("article", the default: the article sift.extract finds with the page's
 -- title and description; "page": every text of the page), id, protect, entities, abbreviations,
 -- title and date as segments.segment takes them, encoding.
@@ -245,6 +245,10 @@ function page.segment(html, opts)
         seg.protected = kept
       end
     end
+  end
+  -- the engine's codes live on in the segments' (make_code): a 20 MB page held them twice
+  for _, u in ipairs(units) do
+    u.codes = nil
   end
   article.page = { text = text, encoding = enc, units = units, info = info, bytes = html }
   return article

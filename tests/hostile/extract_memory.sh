@@ -15,6 +15,8 @@
 #
 # Prints the peak RSS, that of a Lua that extracts a tiny page (the baseline), and the peak over the
 # page's size; passes when the peak (baseline included) is at most EXTRACT_FACTOR (8) times the page.
+# EXTRACT_WHAT=segment_page measures sift.segment_page (issue 15: every text of the page as
+# translation segments, its codes as Lua tables) instead.
 set -uo pipefail
 
 cd "$(dirname "$0")/../.." || exit 1
@@ -81,9 +83,15 @@ if arg[1] then
 end
 print(("read %d bytes: high-water mark %d MB"):format(#page, hwm()))
 local t0 = os.clock()
-local a = sift.extract(page)
-print(("extracted %d bytes of text in %d blocks (%.1f s CPU): high-water mark %d MB"):format(#a.text, #a.blocks,
-  os.clock() - t0, hwm()))
+if os.getenv("EXTRACT_WHAT") == "segment_page" then
+  local a = sift.segment_page(page, { scope = "page", entities = false })
+  print(("cut %d segments in %d units (%.1f s CPU): high-water mark %d MB"):format(#a.segments, #a.units,
+    os.clock() - t0, hwm()))
+else
+  local a = sift.extract(page)
+  print(("extracted %d bytes of text in %d blocks (%.1f s CPU): high-water mark %d MB"):format(#a.text, #a.blocks,
+    os.clock() - t0, hwm()))
+end
 LUA
 
 # peak KB of the child on a page (or on the tiny page without one)

@@ -389,6 +389,25 @@ end
 -- when it was exported). Returns the translated text and a report {segments =, translated =,
 -- untranslated = {segment...}, article_id =}, or nil and a message when none of the article's
 -- segments is in the translation.
+--- The entry of `translation` (from merge.read) that `article` (cut again, by segments.segment or
+-- sift.page) was exported as, and the article id it had; the article's segments and units get the
+-- ids the exporter gave them under that id. Returns the entry and the id, or nil when no entry
+-- holds any of the article's segments.
+function merge.bind(article, translation, opts)
+  local entry, id = choose(article, translation, opts)
+  if not entry then
+    return nil
+  end
+  local seg_ids, unit_ids = segments.ids(article, id)
+  for n, seg in ipairs(article.segments) do
+    seg.id = seg_ids[n]
+  end
+  for n, unit in ipairs(article.units) do
+    unit.id = unit_ids[n]
+  end
+  return entry, id
+end
+
 function merge.apply(text, translation, opts)
   check.arg("apply", 1, text, "string")
   if type(translation) ~= "table" or type(translation.articles) ~= "table" then
@@ -402,20 +421,12 @@ function merge.apply(text, translation, opts)
   if #article.segments == 0 then
     return text, { segments = 0, translated = 0, untranslated = {}, article_id = opts.id }
   end
-  local entry, id = choose(article, translation, opts)
+  local entry, id = merge.bind(article, translation, opts)
   if not entry then
     return nil, "none of the article's segments is in the translation (was it exported from another "
       .. "version of the article, or with other options?)"
   end
-  -- the segment and unit ids as the exporter gave them, under the chosen article id
-  local seg_ids, unit_ids = segments.ids(article, id)
-  for n, seg in ipairs(article.segments) do
-    seg.id = seg_ids[n]
-  end
   local units = article.units
-  for n, unit in ipairs(units) do
-    unit.id = unit_ids[n]
-  end
   local out, pos = {}, 1
   local report = { segments = #article.segments, translated = 0, untranslated = {}, article_id = id }
   for _, unit in ipairs(units) do
@@ -453,6 +464,5 @@ function merge.apply(text, translation, opts)
 end
 
 merge.basename = basename
-merge.choose = choose
 
 return merge

@@ -417,17 +417,10 @@ function page.merge(html, translation, opts)
   local report = { segments = #article.segments, translated = 0, untranslated = {} }
   local entry, id
   if #article.segments > 0 then
-    entry, id = merge.choose(article, translation, opts)
+    entry, id = merge.bind(article, translation, opts)
     if not entry then
       return nil, "none of the page's segments is in the translation (was it exported from another "
         .. "version of the page, or with another --scope?)"
-    end
-    local seg_ids, unit_ids = segments.ids(article, id)
-    for n, seg in ipairs(article.segments) do
-      seg.id = seg_ids[n]
-    end
-    for n, unit in ipairs(article.units) do
-      unit.id = unit_ids[n]
     end
   end
   report.article_id = id

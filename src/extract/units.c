@@ -593,54 +593,74 @@ static int in_head(const struct sift_html_doc *doc, uint32_t id)
 }
 
 /* Keeps the units of the article: those the article's blocks meet, and the page's own. */
+struct span {
+    size_t i, j;
+};
+
+static int by_start(const void *pa, const void *pb)
+{
+    const struct span *a = pa, *b = pb;
+
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
 static enum sift_status keep_article(struct build *b)
 {
     struct sift_article *art = NULL;
     struct sift_extract_opts o = { SIFT_EXTRACT_ARTICLE, 1, 0 };
     enum sift_status st = sift_extract_article(b->doc, &o, &art);
     struct sift_units *u = b->u;
-    size_t k, n = 0, blk = 0;
-    size_t first = 0, last = 0;
+    struct span *sp;
+    size_t k, n = 0, nb;
 
     if (st != SIFT_OK)
         return st;
-    if (art->n_blocks == 0) {
+    nb = art->n_blocks;
+    if (nb == 0) {
         /* no article (a page of links, a short page): the whole page, as sift's commands read
          * such a page's visible text */
         u->no_article = 1;
         sift_article_free(art);
         return SIFT_OK;
     }
-    {
-        first = art->blocks[0].src_i;
-        last = art->blocks[0].src_j;
-        for (k = 1; k < art->n_blocks; k++) {
-            if (art->blocks[k].src_i < first)
-                first = art->blocks[k].src_i;
-            if (art->blocks[k].src_j > last)
-                last = art->blocks[k].src_j;
-        }
+    /* the blocks' bytes by where they start, each with the furthest end of those up to it: a unit
+     * meets a block when, of the blocks that start before it ends, one ends after it starts (one
+     * binary search a unit, where a scan of the blocks made a page of many units quadratic) */
+    sp = malloc(nb * sizeof *sp);
+    if (!sp) {
+        sift_article_free(art);
+        return SIFT_ENOMEM;
     }
+    for (k = 0; k < nb; k++) {
+        sp[k].i = art->blocks[k].src_i;
+        sp[k].j = art->blocks[k].src_j;
+    }
+    sift_article_free(art);
+    qsort(sp, nb, sizeof *sp, by_start);
+    for (k = 1; k < nb; k++)
+        if (sp[k].j < sp[k - 1].j)
+            sp[k].j = sp[k - 1].j;
     for (k = 0; k < u->n_units; k++) {
         const struct sift_unit *un = &u->units[k];
         int keep = in_head(b->doc, un->node);
-        size_t q;
-        if (!keep && un->kind == SIFT_UNIT_ATTRIBUTE)
-            keep = art->n_blocks > 0 && un->src_i >= first && un->src_j <= last;
-        /* the blocks are in reading order, which is the page's order but for the few that the
-         * extraction moves (a caption before its table): a scan from the last block that met */
-        for (q = 0; !keep && q < art->n_blocks; q++) {
-            const struct sift_block *bl = &art->blocks[(blk + q) % art->n_blocks];
-            if (bl->src_i < un->src_j && un->src_i < bl->src_j) {
-                keep = 1;
-                blk = (blk + q) % art->n_blocks;
+        if (!keep && un->kind == SIFT_UNIT_ATTRIBUTE) /* an image's alt between the paragraphs */
+            keep = un->src_i >= sp[0].i && un->src_j <= sp[nb - 1].j;
+        if (!keep) {
+            size_t lo = 0, hi = nb; /* the blocks [0, lo) start before the unit ends */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (sp[mid].i < un->src_j)
+                    lo = mid + 1;
+                else
+                    hi = mid;
             }
+            keep = lo > 0 && sp[lo - 1].j > un->src_i;
         }
         if (keep)
             u->units[n++] = *un;
     }
     u->n_units = n;
-    sift_article_free(art);
+    free(sp);
     return SIFT_OK;
 }
 

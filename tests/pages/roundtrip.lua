@@ -7,8 +7,9 @@
 --          elements (names and depths, in order), and its units (cut again, page scope) must be the
 --          page's, upper-cased where they were translated and untouched elsewhere (less the
 --          characters XML 1.0 forbids, which the writers drop with a warning).
--- The XLIFF and PO files of the upper run, and a TMX file with the same targets, are kept in OUTDIR (for xmllint and translate-toolkit,
--- tests/pages/run.sh). Prints a line per failure and a summary; exits 1 when anything failed.
+-- The XLIFF and PO files of the upper run, and a TMX file with the same targets, are kept in
+-- OUTDIR (for xmllint, msgfmt and translate-toolkit: tests/pages/run.sh). Prints a line per
+-- failure and a summary; exits 1 when anything failed.
 local build, outdir = arg[1], arg[2]
 package.path = "lua/?.lua;lua/?/init.lua;" .. package.path
 package.cpath = build .. "/?.so;" .. package.cpath

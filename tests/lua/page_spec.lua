@@ -204,6 +204,15 @@ describe("sift.page.merge", function()
       return m:find("^Milk") and "Lait." or m
     end, { scope = "page" }))
     assert.equal("<p>Caf\233 and tea.</p><p>Lait.</p>", out)
+    -- sequences cut short, runs of bad bytes, in text and in attributes, one translated between
+    html = '<meta charset="utf-8"><p title="Mitgef\252hl w\252hlen!">a\226\130x \255\254 y.</p>'
+      .. '<p>Second \240\159\152 one.</p><img alt="Bad \237\160\128 bytes"><p>Last \252 one.</p>'
+    art = page.segment(html, { id = "y", scope = "page" })
+    assert.equal(html, (round_trip(html, art, "xliff2", function(m) return m end, { scope = "page" })))
+    out = assert(round_trip(html, art, "xliff2", function(m)
+      return m:find("^Second") and "Zweite." or m
+    end, { scope = "page" }))
+    assert.equal((html:gsub("Second \240\159\152 one%.", "Zweite.")), out)
   end)
 
   it("takes a paragraph of 4,000 sentences and 16,000 tags in time linear in its size", function()

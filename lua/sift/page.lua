@@ -598,39 +598,6 @@ function page.encode(s, iconv)
   return concat(parts)
 end
 
--- The length of the maximal subpart of a well-formed UTF-8 sequence at raw[r] (1 to 3): what
--- a decoder replaces by one U+FFFD there (Unicode's "U+FFFD substitution of maximal subparts").
-local function subpart(raw, r)
-  local b0 = raw:byte(r) or 0
-  local need, lo, hi
-  if b0 >= 0xC2 and b0 <= 0xDF then
-    need, lo, hi = 1, 0x80, 0xBF
-  elseif b0 == 0xE0 then
-    need, lo, hi = 2, 0xA0, 0xBF
-  elseif b0 == 0xED then
-    need, lo, hi = 2, 0x80, 0x9F
-  elseif b0 >= 0xE1 and b0 <= 0xEF then
-    need, lo, hi = 2, 0x80, 0xBF
-  elseif b0 == 0xF0 then
-    need, lo, hi = 3, 0x90, 0xBF
-  elseif b0 == 0xF4 then
-    need, lo, hi = 3, 0x80, 0x8F
-  elseif b0 >= 0xF1 and b0 <= 0xF3 then
-    need, lo, hi = 3, 0x80, 0xBF
-  else
-    return 1
-  end
-  local n = 1
-  for q = 1, need do
-    local c = raw:byte(r + q)
-    if not c or c < lo or c > hi then
-      break
-    end
-    n, lo, hi = n + 1, 0x80, 0xBF
-  end
-  return math.min(n, 3)
-end
-
 --- For a UTF-8 page whose ill-formed bytes were decoded as U+FFFD: a function from a byte offset
 -- of the decoded text to the page's. Both are the same bytes but where the text has a U+FFFD
 -- that the page has not: the page's bytes there are those up to where both go on alike.
@@ -652,7 +619,12 @@ function page.offsets(text, raw)
       -- text does
       local stop = text:find("\239\191\189", a + 3, true)
       local next_text = sub(text, a + 3, math.min(a + 18, (stop or #text + 1) - 1))
-      local k = subpart(raw, r)
+      -- (xml.utf8_at gives the subpart's length; a well-formed sequence here would be its own)
+      local len, k = 1, 1
+      if r <= #raw then
+        len, k = require("sift.xml").utf8_at(raw, r)
+      end
+      k = len or k
       if next_text ~= "" and sub(raw, r + k, r + k + #next_text - 1) ~= next_text then
         for q = 1, 3 do
           if sub(raw, r + q, r + q + #next_text - 1) == next_text then

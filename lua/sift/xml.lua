@@ -54,6 +54,8 @@ local function utf8_at(s, pos)
   return n, cp
 end
 
+xml.utf8_at = utf8_at
+
 --- Removes what XML 1.0 does not allow in a document: the control characters other than tab, LF
 -- and CR, U+FFFE and U+FFFF, and ill-formed UTF-8 (which becomes U+FFFD). Characters outside the
 -- BMP are kept. Returns the clean string and an array of what was changed,
